@@ -1,0 +1,169 @@
+/**
+ * Opens the one database Daifuku uses: embedded PGlite in a data directory by default,
+ * or a PostgreSQL server when DATABASE_URL is set. Both speak through the same Kysely.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { PGlite } from '@electric-sql/pglite'
+import type { DB } from './schema.ts'
+
+export type Db = Kysely<DB>
+export type BackendKind = 'pglite' | 'postgres'
+
+export interface Database {
+  db: Db
+  kind: BackendKind
+  /** Human-readable location, for logs ("data dir /x" or "postgres://host/db"). */
+  location: string
+  /** Present on the embedded back end only: used by backup/restore and maintenance. */
+  pglite?: PGlite
+  close(): Promise<void>
+}
+
+// bigint columns (counts, money in minor units) come back as JS numbers on both back ends.
+// Yen amounts stay far below 2^53; numeric stays a string.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => {
+  const n = Number(value)
+  if (!Number.isSafeInteger(n)) throw new Error(`int8 value ${value} exceeds the safe integer range`)
+  return n
+})
+
+export interface OpenOptions {
+  databaseUrl?: string
+  dataDir: string
+  poolSize?: number
+  /** In-memory PGlite for throwaway use (never for user data). */
+  memory?: boolean
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20)
+  return openPglite(options.dataDir, options.memory ?? false)
+}
+
+function createKysely(pool: pg.Pool): Db {
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
+}
+
+async function openPostgres(databaseUrl: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, idleTimeoutMillis: 30_000 })
+  pool.on('error', () => {
+    /* an idle client died (server restart); the pool replaces it on next use */
+  })
+  const db = createKysely(pool)
+  const url = new URL(databaseUrl)
+  return {
+    db,
+    kind: 'postgres',
+    location: `postgres://${url.host}${url.pathname}`,
+    close: () => db.destroy(),
+  }
+}
+
+async function loadPgliteModules() {
+  const [{ PGlite }, { pg_trgm }, { btree_gin }, { createPgConfig }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/btree_gin'),
+    import('@electric-sql/pglite/node-postgres'),
+  ])
+  return { PGlite, extensions: { pg_trgm, btree_gin }, createPgConfig }
+}
+
+async function openPglite(dataDir: string, memory: boolean): Promise<Database> {
+  const { PGlite, extensions, createPgConfig } = await loadPgliteModules()
+  let release = () => {}
+  let target = 'memory://'
+  if (!memory) {
+    fs.mkdirSync(dataDir, { recursive: true })
+    release = lockDataDir(dataDir)
+    target = dataDir
+    const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'))
+    if (fresh) {
+      // initdb inside WASM grows the heap to ~800 MB and never gives it back; create the
+      // cluster, close it, and reopen so the server keeps only what a reopen needs.
+      const init = await PGlite.create(dataDir, { extensions })
+      await init.close()
+    }
+  }
+  let lite: PGlite
+  try {
+    lite = await PGlite.create(target, { extensions })
+  } catch (error) {
+    release()
+    throw error
+  }
+  // PGlite is single-connection: a pool of exactly one serialises transactions correctly.
+  const pool = new pg.Pool({ ...(createPgConfig(lite) as unknown as pg.PoolConfig), max: 1 })
+  const db = createKysely(pool)
+  return {
+    db,
+    kind: 'pglite',
+    location: memory ? 'memory' : `data dir ${dataDir}`,
+    pglite: lite,
+    close: async () => {
+      await db.destroy()
+      await lite.close()
+      release()
+    },
+  }
+}
+
+/**
+ * Two processes on one PGlite data directory corrupt it, so the directory is locked
+ * by the process that opens it. A lock left by a dead process is taken over.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, 'daifuku.lock')
+  const write = () => {
+    const fd = fs.openSync(lockPath, 'wx')
+    fs.writeSync(fd, String(process.pid))
+    fs.closeSync(fd)
+  }
+  try {
+    write()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    const holder = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10)
+    if (Number.isFinite(holder) && holder !== process.pid && isAlive(holder)) {
+      throw new DataDirLockedError(dataDir, holder)
+    }
+    fs.rmSync(lockPath, { force: true })
+    write()
+  }
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    try {
+      if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.rmSync(lockPath)
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `The data directory ${dataDir} is in use by another Daifuku process (pid ${pid}). ` +
+        `Stop that process first, or point DAIFUKU_DATA_DIR at another directory. ` +
+        `(Two processes on one embedded database would corrupt it.)`,
+    )
+    this.name = 'DataDirLockedError'
+  }
+}

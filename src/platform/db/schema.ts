@@ -1,0 +1,232 @@
+/**
+ * Kysely's view of the tables (camelCase; the CamelCasePlugin maps to snake_case).
+ * Each module adds its tables here when it adds a migration.
+ */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+
+export type Visibility = 'own' | 'team' | 'all'
+export interface ObjectPermission {
+  create: boolean
+  read: boolean
+  update: boolean
+  delete: boolean
+  visibility: Visibility
+}
+export type FieldRule = 'hidden' | 'readonly'
+export interface Permissions {
+  objects: Record<string, ObjectPermission>
+  fields: Record<string, Record<string, FieldRule>>
+}
+
+export interface TenantsTable {
+  id: string
+  name: string
+  slug: string
+  defaultLocale: Generated<string>
+  timeZone: Generated<string>
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface UsersTable {
+  id: string
+  email: string
+  name: string
+  passwordHash: string | null
+  locale: string | null
+  timeZone: Generated<string>
+  failedLoginCount: Generated<number>
+  lockedUntil: NullableTimestamp
+  lastLoginAt: NullableTimestamp
+  lastTenantId: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface RolesTable {
+  id: string
+  tenantId: string
+  key: string
+  name: string
+  isSystem: Generated<boolean>
+  permissions: JSONColumnType<Permissions>
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface TeamsTable {
+  id: string
+  tenantId: string
+  name: string
+  parentId: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface MembershipsTable {
+  id: string
+  tenantId: string
+  userId: string
+  roleId: string
+  teamId: string | null
+  status: Generated<'active' | 'disabled'>
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface InvitationsTable {
+  id: string
+  tenantId: string
+  email: string
+  roleId: string
+  teamId: string | null
+  tokenHash: string
+  invitedBy: string | null
+  expiresAt: Timestamp
+  acceptedAt: NullableTimestamp
+  createdAt: CreatedAt
+}
+
+export interface SessionsTable {
+  id: string
+  userId: string
+  tenantId: string
+  csrfToken: string
+  ip: string | null
+  userAgent: string | null
+  createdAt: CreatedAt
+  lastSeenAt: Timestamp
+  expiresAt: Timestamp
+}
+
+export interface ApiTokensTable {
+  id: string
+  tenantId: string
+  userId: string
+  roleId: string
+  name: string
+  prefix: string
+  tokenHash: string
+  lastUsedAt: NullableTimestamp
+  expiresAt: NullableTimestamp
+  revokedAt: NullableTimestamp
+  createdAt: CreatedAt
+}
+
+export interface PasswordResetsTable {
+  id: string
+  userId: string
+  tokenHash: string
+  expiresAt: Timestamp
+  usedAt: NullableTimestamp
+  createdAt: CreatedAt
+}
+
+export interface LoginAttemptsTable {
+  id: string
+  email: string
+  ip: string | null
+  succeeded: boolean
+  createdAt: CreatedAt
+}
+
+export type AuditChanges = Record<string, { before: unknown; after: unknown }>
+
+export interface AuditLogTable {
+  id: string
+  tenantId: string | null
+  actorUserId: string | null
+  actorTokenId: string | null
+  objectType: string
+  objectId: string | null
+  action: string
+  changes: JSONColumnType<AuditChanges>
+  requestId: string | null
+  ip: string | null
+  createdAt: CreatedAt
+}
+
+export interface OutboxEventsTable {
+  id: string
+  tenantId: string
+  type: string
+  objectType: string | null
+  objectId: string | null
+  payload: JSONColumnType<Record<string, unknown>>
+  actorUserId: string | null
+  requestId: string | null
+  createdAt: CreatedAt
+  publishedAt: NullableTimestamp
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'dead'
+
+export interface JobsTable {
+  id: string
+  tenantId: string | null
+  type: string
+  payload: JSONColumnType<Record<string, unknown>>
+  status: Generated<JobStatus>
+  attempts: Generated<number>
+  maxAttempts: Generated<number>
+  runAt: ColumnType<Date, Date | string | undefined, Date | string>
+  lockedAt: NullableTimestamp
+  lockedBy: string | null
+  lastError: string | null
+  uniqueKey: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+  finishedAt: NullableTimestamp
+}
+
+export interface RecurringJobsTable {
+  name: string
+  type: string
+  payload: JSONColumnType<Record<string, unknown>>
+  intervalSeconds: number
+  nextRunAt: Timestamp
+  lastRunAt: NullableTimestamp
+  enabled: Generated<boolean>
+}
+
+export interface AccountsTable {
+  id: string
+  tenantId: string
+  name: string
+  nameKana: string | null
+  industry: string | null
+  phone: string | null
+  email: string | null
+  website: string | null
+  annualRevenue: number | null
+  employeeCount: number | null
+  notes: string | null
+  ownerId: string | null
+  teamId: string | null
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface DB {
+  tenants: TenantsTable
+  users: UsersTable
+  roles: RolesTable
+  teams: TeamsTable
+  memberships: MembershipsTable
+  invitations: InvitationsTable
+  sessions: SessionsTable
+  apiTokens: ApiTokensTable
+  passwordResets: PasswordResetsTable
+  loginAttempts: LoginAttemptsTable
+  auditLog: AuditLogTable
+  outboxEvents: OutboxEventsTable
+  jobs: JobsTable
+  recurringJobs: RecurringJobsTable
+  accounts: AccountsTable
+}
