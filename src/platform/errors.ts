@@ -58,6 +58,6 @@ export const exitCodeOf: Record<ErrorCode, number> = {
 }
 
 /** PostgreSQL unique violation → a conflict the user can act on. */
-export function isUniqueViolation(error: unknown): error is { code: string; constraint?: string } {
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505'
 }

@@ -117,6 +117,10 @@ create policy members_of_tenant on users using (
 );
 grant select (id, email, name, locale, time_zone, last_login_at, created_at, updated_at) on users to daifuku_app;
 grant update (name, locale, time_zone, updated_at) on users to daifuku_app;
+-- Admins create users from inside their tenant; the membership row follows in the same
+-- transaction. (No RETURNING on that insert: the new row is not yet visible to the tenant.)
+grant insert (id, email, name, password_hash, locale, time_zone) on users to daifuku_app;
+create policy users_insert on users for insert with check (true);
 
 create table invitations (
   id uuid primary key,

@@ -1,0 +1,93 @@
+/** The only file that touches the accounts table. */
+import { sql } from 'kysely'
+import { visibleRecordsCondition } from '../../platform/access/policy.ts'
+import type { ServiceContext } from '../../platform/context.ts'
+import type { AccountsTable } from '../../platform/db/schema.ts'
+import type { Insertable, Selectable, Updateable } from 'kysely'
+
+export type AccountRow = Selectable<AccountsTable> & { ownerName: string | null }
+
+function selectAccounts(ctx: ServiceContext) {
+  return ctx.tx
+    .selectFrom('accounts as a')
+    .leftJoin('users as owner', 'owner.id', 'a.ownerId')
+    .select([
+      'a.id',
+      'a.tenantId',
+      'a.name',
+      'a.nameKana',
+      'a.industry',
+      'a.phone',
+      'a.email',
+      'a.website',
+      'a.annualRevenue',
+      'a.employeeCount',
+      'a.notes',
+      'a.ownerId',
+      'a.teamId',
+      'a.createdBy',
+      'a.createdAt',
+      'a.updatedAt',
+      'owner.name as ownerName',
+    ])
+    .where(visibleRecordsCondition(ctx, 'accounts', 'a'))
+}
+
+export function findVisibleAccount(ctx: ServiceContext, id: string, options: { forUpdate?: boolean } = {}): Promise<AccountRow | undefined> {
+  let query = selectAccounts(ctx).where('a.id', '=', id)
+  if (options.forUpdate) query = query.forUpdate('a')
+  return query.executeTakeFirst()
+}
+
+export interface AccountListFilter {
+  limit: number
+  q?: string
+  ownerId?: string
+  sort: 'name' | '-createdAt'
+  after: (string | number | null)[] | null
+}
+
+export function listVisibleAccounts(ctx: ServiceContext, filter: AccountListFilter): Promise<AccountRow[]> {
+  let query = selectAccounts(ctx)
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    query = query.where((eb) => eb.or([eb('a.name', 'ilike', pattern), eb('a.nameKana', 'ilike', pattern)]))
+  }
+  if (filter.ownerId) query = query.where('a.ownerId', '=', filter.ownerId)
+  if (filter.sort === 'name') {
+    if (filter.after) query = query.where(sql`(a.name, a.id)`, '>', sql`(${filter.after[0]}, ${filter.after[1]}::uuid)`)
+    query = query.orderBy('a.name').orderBy('a.id')
+  } else {
+    // UUIDv7 ids sort by creation time, exactly (timestamps lose microseconds in JS).
+    if (filter.after) query = query.where('a.id', '<', String(filter.after[0]))
+    query = query.orderBy('a.id', 'desc')
+  }
+  return query.limit(filter.limit + 1).execute()
+}
+
+export async function insertAccount(ctx: ServiceContext, values: Insertable<AccountsTable>): Promise<void> {
+  await ctx.tx.insertInto('accounts').values(values).execute()
+}
+
+export async function updateAccountRow(ctx: ServiceContext, id: string, values: Updateable<AccountsTable>): Promise<void> {
+  await ctx.tx
+    .updateTable('accounts')
+    .set({ ...values, updatedAt: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function deleteAccountRow(ctx: ServiceContext, id: string): Promise<void> {
+  await ctx.tx.deleteFrom('accounts').where('id', '=', id).execute()
+}
+
+/** Owners and teams must belong to the same tenant (RLS makes others invisible). */
+export async function memberExists(ctx: ServiceContext, userId: string): Promise<boolean> {
+  const row = await ctx.tx.selectFrom('memberships').select('id').where('userId', '=', userId).executeTakeFirst()
+  return row !== undefined
+}
+
+export async function teamExists(ctx: ServiceContext, teamId: string): Promise<boolean> {
+  const row = await ctx.tx.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()
+  return row !== undefined
+}

@@ -1,0 +1,69 @@
+/** Account (取引先) input and output schemas: validation, types and the OpenAPI document. */
+import { z } from 'zod'
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional()
+
+export const AccountInput = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    nameKana: optionalText(200),
+    industry: optionalText(100),
+    phone: optionalText(40),
+    email: z.email().max(254).nullable().optional(),
+    website: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
+    annualRevenue: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('Yen (integer)'),
+    employeeCount: z.number().int().min(0).max(10_000_000).nullable().optional(),
+    notes: optionalText(10_000),
+    ownerId: z.uuid().nullable().optional(),
+    teamId: z.uuid().nullable().optional(),
+  })
+  .meta({ id: 'AccountInput' })
+export type AccountInput = z.infer<typeof AccountInput>
+
+export const AccountPatch = AccountInput.partial().meta({ id: 'AccountPatch' })
+export type AccountPatch = z.infer<typeof AccountPatch>
+
+export const Account = z
+  .object({
+    id: z.uuid(),
+    name: z.string().optional(),
+    nameKana: z.string().nullable().optional(),
+    industry: z.string().nullable().optional(),
+    phone: z.string().nullable().optional(),
+    email: z.string().nullable().optional(),
+    website: z.string().nullable().optional(),
+    annualRevenue: z.number().nullable().optional(),
+    employeeCount: z.number().nullable().optional(),
+    notes: z.string().nullable().optional(),
+    ownerId: z.string().nullable().optional(),
+    ownerName: z.string().nullable().optional(),
+    teamId: z.string().nullable().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Account', description: 'Fields hidden from your role are omitted.' })
+export type Account = z.infer<typeof Account>
+
+export const AccountListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(['name', '-createdAt']).default('-createdAt'),
+  ownerId: z.uuid().optional(),
+})
+export type AccountListQuery = z.infer<typeof AccountListQuery>
+
+/** Fields that roles may hide or make read-only. */
+export const ACCOUNT_FIELDS = [
+  'name',
+  'nameKana',
+  'industry',
+  'phone',
+  'email',
+  'website',
+  'annualRevenue',
+  'employeeCount',
+  'notes',
+  'ownerId',
+  'teamId',
+] as const

@@ -1,0 +1,104 @@
+/**
+ * Accounts (取引先): the rules for reading and changing companies. No HTTP here.
+ * Every write checks the role, validates references, audits and emits an event in one transaction.
+ */
+import { assertWritableFields, authorize } from '../../platform/access/policy.ts'
+import { recordAudit } from '../../platform/audit/audit.ts'
+import type { ServiceContext } from '../../platform/context.ts'
+import { decodeCursor, type Page, toPage } from '../../platform/db/pagination.ts'
+import { invalid, notFound } from '../../platform/errors.ts'
+import { emitEvent } from '../../platform/events/outbox.ts'
+import { newId } from '../../platform/ids.ts'
+import { presentAccount } from './accounts.presenter.ts'
+import {
+  type AccountRow,
+  deleteAccountRow,
+  findVisibleAccount,
+  insertAccount,
+  listVisibleAccounts,
+  memberExists,
+  teamExists,
+  updateAccountRow,
+} from './accounts.queries.ts'
+import type { Account, AccountInput, AccountListQuery, AccountPatch } from './accounts.schema.ts'
+
+const OBJECT = 'accounts'
+
+function auditable(row: AccountRow): Record<string, unknown> {
+  const { ownerName: _ownerName, tenantId: _tenantId, ...fields } = row
+  return fields
+}
+
+async function assertReferences(ctx: ServiceContext, input: AccountPatch): Promise<void> {
+  const details = []
+  if (input.ownerId && !(await memberExists(ctx, input.ownerId))) details.push({ path: 'ownerId', message: 'No such user in this tenant.' })
+  if (input.teamId && !(await teamExists(ctx, input.teamId))) details.push({ path: 'teamId', message: 'No such team in this tenant.' })
+  if (details.length > 0) throw invalid('Some references do not exist.', details)
+}
+
+export async function listAccounts(ctx: ServiceContext, query: AccountListQuery): Promise<Page<Account>> {
+  authorize(ctx, OBJECT, 'read')
+  const after = decodeCursor(query.cursor, query.sort === 'name' ? 2 : 1)
+  const rows = await listVisibleAccounts(ctx, { limit: query.limit, q: query.q, ownerId: query.ownerId, sort: query.sort, after })
+  const page = toPage(rows, query.limit, (row) => (query.sort === 'name' ? [row.name, row.id] : [row.id]))
+  return { data: page.data.map((row) => presentAccount(ctx, row)), nextCursor: page.nextCursor }
+}
+
+export async function getAccount(ctx: ServiceContext, id: string): Promise<Account> {
+  authorize(ctx, OBJECT, 'read')
+  const row = await findVisibleAccount(ctx, id)
+  if (!row) throw notFound('Account')
+  return presentAccount(ctx, row)
+}
+
+export async function createAccount(ctx: ServiceContext, input: AccountInput): Promise<Account> {
+  authorize(ctx, OBJECT, 'create')
+  assertWritableFields(ctx, OBJECT, { ...input, name: undefined })
+  await assertReferences(ctx, input)
+  const id = newId()
+  await insertAccount(ctx, {
+    id,
+    tenantId: ctx.actor.tenantId,
+    name: input.name,
+    nameKana: input.nameKana ?? null,
+    industry: input.industry ?? null,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    website: input.website ?? null,
+    annualRevenue: input.annualRevenue ?? null,
+    employeeCount: input.employeeCount ?? null,
+    notes: input.notes ?? null,
+    // A new account belongs to its creator unless another owner is named.
+    ownerId: input.ownerId === undefined ? ctx.actor.userId : input.ownerId,
+    teamId: input.teamId === undefined ? ctx.actor.teamId : input.teamId,
+    createdBy: ctx.actor.userId,
+  })
+  const created = await findVisibleAccount(ctx, id)
+  if (!created) throw notFound('Account')
+  await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'create', after: auditable(created) })
+  await emitEvent(ctx, 'account.created', { objectType: OBJECT, objectId: id, payload: { name: created.name } })
+  return presentAccount(ctx, created)
+}
+
+export async function updateAccount(ctx: ServiceContext, id: string, patch: AccountPatch): Promise<Account> {
+  authorize(ctx, OBJECT, 'update')
+  assertWritableFields(ctx, OBJECT, patch)
+  const before = await findVisibleAccount(ctx, id, { forUpdate: true })
+  if (!before) throw notFound('Account')
+  await assertReferences(ctx, patch)
+  await updateAccountRow(ctx, id, patch)
+  const after = await findVisibleAccount(ctx, id)
+  if (!after) throw notFound('Account')
+  const changed = await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'update', before: auditable(before), after: auditable(after) })
+  if (changed) await emitEvent(ctx, 'account.updated', { objectType: OBJECT, objectId: id, payload: { fields: Object.keys(patch) } })
+  return presentAccount(ctx, after)
+}
+
+export async function deleteAccount(ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, OBJECT, 'delete')
+  const before = await findVisibleAccount(ctx, id, { forUpdate: true })
+  if (!before) throw notFound('Account')
+  await deleteAccountRow(ctx, id)
+  await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'delete', before: auditable(before) })
+  await emitEvent(ctx, 'account.deleted', { objectType: OBJECT, objectId: id, payload: { name: before.name } })
+}

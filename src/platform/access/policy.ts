@@ -1,0 +1,76 @@
+/**
+ * Enforces roles in services: per-object rights, record visibility (own / team / all)
+ * and per-field rules (hidden / read-only). The UI only mirrors these.
+ */
+import { sql, type Expression, type SqlBool } from 'kysely'
+import type { ServiceContext } from '../context.ts'
+import type { ObjectPermission } from '../db/schema.ts'
+import { AppError, forbidden } from '../errors.ts'
+
+export type ObjectAction = 'create' | 'read' | 'update' | 'delete'
+
+export function objectPermission(ctx: Pick<ServiceContext, 'actor'>, object: string): ObjectPermission {
+  return (
+    ctx.actor.role.permissions.objects[object] ?? { create: false, read: false, update: false, delete: false, visibility: 'own' }
+  )
+}
+
+export function can(ctx: Pick<ServiceContext, 'actor'>, object: string, action: ObjectAction): boolean {
+  return objectPermission(ctx, object)[action]
+}
+
+/** Throws `forbidden` unless the actor's role grants the action on the object. */
+export function authorize(ctx: Pick<ServiceContext, 'actor'>, object: string, action: ObjectAction): void {
+  if (!can(ctx, object, action)) throw forbidden(`Your role may not ${action} ${object}.`)
+}
+
+/** Subquery: the ids of the actor's team and every team beneath it. */
+function teamSubtree(teamId: string) {
+  return sql`(with recursive subtree as (
+      select id from teams where id = ${teamId}
+      union all
+      select t.id from teams t join subtree s on t.parent_id = s.id
+    ) select id from subtree)`
+}
+
+/**
+ * A WHERE condition that keeps only the records the actor may see, for a table with
+ * owner_id and team_id columns. `alias` is the table name or alias in the query.
+ */
+export function visibleRecordsCondition(ctx: Pick<ServiceContext, 'actor'>, object: string, alias: string): Expression<SqlBool> {
+  const visibility = objectPermission(ctx, object).visibility
+  const owner = sql.ref(`${alias}.owner_id`)
+  const team = sql.ref(`${alias}.team_id`)
+  const me = ctx.actor.userId
+  if (visibility === 'all') return sql<SqlBool>`true`
+  if (visibility === 'own' || ctx.actor.teamId === null) return sql<SqlBool>`${owner} = ${me}`
+  const subtree = teamSubtree(ctx.actor.teamId)
+  return sql<SqlBool>`(${owner} = ${me} or ${team} in ${subtree} or ${owner} in (select m.user_id from memberships m where m.team_id in ${subtree}))`
+}
+
+export function fieldRules(ctx: Pick<ServiceContext, 'actor'>, object: string): Record<string, 'hidden' | 'readonly'> {
+  return ctx.actor.role.permissions.fields[object] ?? {}
+}
+
+/** Removes the fields the actor's role hides from an API record. */
+export function withoutHiddenFields<T extends Record<string, unknown>>(ctx: Pick<ServiceContext, 'actor'>, object: string, record: T): Partial<T> {
+  const rules = fieldRules(ctx, object)
+  const result: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(record)) {
+    if (rules[key] !== 'hidden') result[key] = value
+  }
+  return result as Partial<T>
+}
+
+/** Rejects input that sets a field the role hides or makes read-only, naming each. */
+export function assertWritableFields(ctx: Pick<ServiceContext, 'actor'>, object: string, input: Record<string, unknown>): void {
+  const rules = fieldRules(ctx, object)
+  const blocked = Object.keys(input).filter((key) => input[key] !== undefined && rules[key] !== undefined)
+  if (blocked.length > 0) {
+    throw new AppError(
+      'forbidden',
+      'Your role may not change some of these fields.',
+      blocked.map((path) => ({ path, message: `Field is ${rules[path]} for your role.` })),
+    )
+  }
+}
