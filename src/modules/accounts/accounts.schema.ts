@@ -17,7 +17,7 @@ export const AccountInput = z
     ownerId: z.uuid().nullable().optional(),
     teamId: z.uuid().nullable().optional(),
   })
-  .meta({ id: 'AccountInput' })
+  .meta({ id: 'AccountCreate' })
 export type AccountInput = z.infer<typeof AccountInput>
 
 export const AccountPatch = AccountInput.partial().meta({ id: 'AccountPatch' })

@@ -14,21 +14,21 @@ export function errorBody(code: ErrorCode | string, message: string, details: Er
   return { error: { code, message, details } }
 }
 
-interface ZodIssueLike {
-  message: string
+interface ValidationIssue {
+  keyword?: string
+  message?: string
   instancePath?: string
-  params?: { issue?: { path?: PropertyKey[]; code?: string; keys?: string[] } }
+  params?: { keys?: string[] }
 }
 
-function validationDetails(scope: string | undefined, issues: ZodIssueLike[]): ErrorDetail[] {
+/** One detail per bad field: "body.name"-style paths relative to the body/query/params. */
+function validationDetails(scope: string | undefined, issues: ValidationIssue[]): ErrorDetail[] {
   return issues.flatMap((issue) => {
-    const zodIssue = issue.params?.issue
-    const base = (zodIssue?.path ?? []).map(String)
-    if (zodIssue?.code === 'unrecognized_keys' && zodIssue.keys) {
-      return zodIssue.keys.map((key) => ({ path: [...base, key].join('.'), message: 'Unknown field.' }))
+    const base = (issue.instancePath ?? '').split('/').filter(Boolean)
+    if (issue.keyword === 'unrecognized_keys' && issue.params?.keys) {
+      return issue.params.keys.map((key) => ({ path: [...base, key].join('.'), message: 'Unknown field.' }))
     }
-    const pathText = base.length > 0 ? base.join('.') : (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.')
-    return [{ path: pathText || scope || '', message: issue.message }]
+    return [{ path: base.join('.') || scope || '', message: issue.message ?? 'Invalid value.' }]
   })
 }
 
@@ -49,7 +49,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const scope = (error as { validationContext?: string }).validationContext
-    const details = validationDetails(scope, error.validation as ZodIssueLike[])
+    const details = validationDetails(scope, error.validation as ValidationIssue[])
     return reply.status(400).send(errorBody('invalid', `The request ${scope ?? 'input'} is invalid.`, details))
   }
   if (error.code && FASTIFY_CLIENT_ERRORS[error.code]) {
