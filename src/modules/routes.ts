@@ -4,5 +4,23 @@
  */
 import type { RouteRegistrar } from '../platform/http/server.ts'
 import { registerAccountRoutes } from './accounts/index.ts'
+import { registerAuthRoutes } from './auth/index.ts'
+import { registerInvitationRoutes } from './invitations/index.ts'
+import { registerJobRoutes } from '../platform/jobs/index.ts'
+import { registerApiTokenRoutes } from './api-tokens/index.ts'
+import { registerAuditRoutes } from './audit/index.ts'
+import { registerRoleRoutes } from './roles/index.ts'
+import { registerTeamRoutes } from './teams/index.ts'
+import { registerUserRoutes } from './users/index.ts'
 
-export const routeRegistrars: RouteRegistrar[] = [registerAccountRoutes]
+export const routeRegistrars: RouteRegistrar[] = [
+  registerAuthRoutes,
+  registerAccountRoutes,
+  registerJobRoutes,
+  registerUserRoutes,
+  registerInvitationRoutes,
+  registerTeamRoutes,
+  registerRoleRoutes,
+  registerApiTokenRoutes,
+  registerAuditRoutes,
+]

@@ -74,6 +74,10 @@ async function loadPgliteModules() {
 
 async function openPglite(dataDir: string, memory: boolean): Promise<Database> {
   const { PGlite, extensions, createPgConfig } = await loadPgliteModules()
+  // PGlite's default 128 MB of shared buffers is most of its resident memory; the OS page
+  // cache still holds the files, so 64 MB keeps an idle embedded server well under 400 MB.
+  const sharedBuffers = process.env.DAIFUKU_PGLITE_SHARED_BUFFERS ?? '64MB'
+  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`]
   let release = () => {}
   let target = 'memory://'
   if (!memory) {
@@ -84,13 +88,13 @@ async function openPglite(dataDir: string, memory: boolean): Promise<Database> {
     if (fresh) {
       // initdb inside WASM grows the heap to ~800 MB and never gives it back; create the
       // cluster, close it, and reopen so the server keeps only what a reopen needs.
-      const init = await PGlite.create(dataDir, { extensions })
+      const init = await PGlite.create(dataDir, { extensions, startParams })
       await init.close()
     }
   }
   let lite: PGlite
   try {
-    lite = await PGlite.create(target, { extensions })
+    lite = await PGlite.create(target, { extensions, startParams })
   } catch (error) {
     release()
     throw error

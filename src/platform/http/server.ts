@@ -131,6 +131,7 @@ export async function buildHttpServer(app: App, registrars: RouteRegistrar[]): P
 
   http.get('/health', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }))
   http.get('/ready', { schema: { hide: true }, config: { public: true } }, async (_request, reply) => {
+    if (app.state.shuttingDown) return reply.status(503).send({ status: 'shutting_down', database: app.database.kind })
     try {
       await sql`select 1`.execute(app.db)
       return { status: 'ready', database: app.database.kind }

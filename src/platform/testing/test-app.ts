@@ -19,7 +19,7 @@ import { cloneGoldenDatabase } from './golden.ts'
 export interface TestApp {
   app: App
   http: HttpServer
-  /** Emails the app sent (unless a real mailer was given). */
+  /** Emails the app sent (unless a real mailer or an SMTP server was given). */
   outbox: MailMessage[]
   close(): Promise<void>
 }
@@ -27,8 +27,13 @@ export interface TestApp {
 export async function startTestApp(options: { config?: Partial<Config>; mailer?: Mailer } = {}): Promise<TestApp> {
   const copy = await cloneGoldenDatabase()
   const outbox: MailMessage[] = []
-  const mailer: Mailer = options.mailer ?? { send: async (message) => void outbox.push(message) }
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test' }, {
+  // With an SMTP server in the config (tests of real delivery) the app builds its real mailer.
+  const mailer: Mailer | undefined = options.mailer ?? (options.config?.smtp ? undefined : { send: async (message) => void outbox.push(message) })
+  const env = { ...process.env, NODE_ENV: 'test' }
+  const config = loadConfig(env, {
+    // Every test signs in from 127.0.0.1, so the per-IP sign-in throttle would trip in any
+    // busy test file; the auth tests pass their own limits.
+    login: { ...loadConfig(env).login, maxAttemptsPerIpPerMinute: 10_000 },
     databaseUrl: copy.databaseUrl,
     dataDir: copy.dataDir,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',

@@ -1,0 +1,226 @@
+/**
+ * `npm run bench -- --scale small|medium|large --backend pglite|postgres [--only a,b] [--check]`
+ *
+ * Generates the data set of the scale, measures every scenario directly in SQL (the limit)
+ * and through the HTTP API of a separately running server, and writes
+ * bench/results/<date>-<backend>-<scale>.json and .md. With --check, fails on a gross
+ * regression (5× worse than bench/baseline/<backend>-<scale>.json), never on noise.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { fileURLToPath } from 'node:url'
+import { CompiledQuery, sql } from 'kysely'
+import pg from 'pg'
+import { openDatabase } from '../src/platform/db/database.ts'
+import { migrate } from '../src/platform/db/migrate.ts'
+import { createBenchTenant, loadAccounts, SCALES, type Scale } from './lib/dataset.ts'
+import { closedLoop, HttpLoad, openLoop, type LatencyStats } from './lib/load.ts'
+import { Random } from './lib/random.ts'
+import { ServerProcess } from './lib/server.ts'
+import { SCENARIOS, type ScenarioContext } from './scenarios.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'small' },
+    backend: { type: 'string', default: 'pglite' },
+    only: { type: 'string' },
+    seed: { type: 'string', default: '20261125' },
+    check: { type: 'boolean', default: false },
+    port: { type: 'string', default: '3900' },
+  },
+})
+
+const scale: Scale | undefined = SCALES[args.scale as Scale['name']]
+if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`)
+if (args.backend !== 'postgres' && args.backend !== 'pglite') throw new Error('--backend must be pglite or postgres')
+const backend: 'pglite' | 'postgres' = args.backend
+const seed = Number(args.seed)
+const scenarios = SCENARIOS.filter((s) => !args.only || args.only.split(',').includes(s.name))
+
+/** A fresh database for the run: a new PGlite directory, or a re-created PostgreSQL database. */
+async function freshDatabase(): Promise<{ env: Record<string, string>; databaseUrl?: string; dataDir: string }> {
+  const dataDir = path.join(root, 'bench', 'data', scale!.name)
+  if (backend === 'pglite') {
+    rmSync(dataDir, { recursive: true, force: true })
+    mkdirSync(path.dirname(dataDir), { recursive: true })
+    return { env: { DAIFUKU_DATA_DIR: dataDir }, dataDir }
+  }
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  const name = `daifuku_bench_${scale!.name}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`drop database if exists ${name} with (force)`)
+  await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`)
+  await admin.end()
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return { env: { DATABASE_URL: url.toString() }, databaseUrl: url.toString(), dataDir }
+}
+
+interface ScenarioResult {
+  name: string
+  description: string
+  concurrency: number
+  ratePerSecond?: number
+  targetP95Ms?: number
+  api: LatencyStats
+  sql: LatencyStats
+  /** API p95 ÷ SQL p95, and SQL throughput ÷ API throughput. */
+  ratioP95: number
+  ratioThroughput: number
+  serverCpuSeconds: number
+  serverRssMb: number
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
+
+async function main() {
+  const started = Date.now()
+  const target = await freshDatabase()
+  console.log(`bench: ${backend}, scale ${scale!.name} (${scale!.accounts.toLocaleString()} accounts), seed ${seed}`)
+
+  // 1. Load the data set directly, as a migration or an import would.
+  const database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir, poolSize: 60 })
+  await migrate(database.db)
+  const tenant = await createBenchTenant(database.db)
+  const load = await loadAccounts(database.db, tenant, scale!.accounts, seed)
+  await sql`analyze`.execute(database.db)
+  const serverVersion = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]!.v
+  console.log(`  loaded ${load.rows.toLocaleString()} accounts at ${load.rowsPerSecond.toLocaleString()} rows/s`)
+
+  // 2. The physical limit: the same statements straight to the database. PGlite has one
+  // connection, so there the baseline runs one statement at a time.
+  const sqlStats = new Map<string, LatencyStats>()
+  for (const scenario of scenarios) {
+    const ctx: ScenarioContext = { tenant, accountIds: load.ids, random: new Random(seed + 1) }
+    const concurrency = backend === 'pglite' ? 1 : scenario.concurrency
+    const runStatement = async (_client: number, i: number) => {
+      const statement = scenario.sql(ctx, i)
+      await database.db.executeQuery(CompiledQuery.raw(statement.text, statement.values))
+    }
+    const stats = scenario.ratePerSecond
+      ? await openLoop(concurrency, scenario.ratePerSecond, scale!.seconds, scale!.warmupSeconds, runStatement)
+      : await closedLoop(concurrency, scale!.seconds, scale!.warmupSeconds, runStatement)
+    sqlStats.set(scenario.name, stats)
+    console.log(`  sql  ${scenario.name.padEnd(16)} p95 ${stats.p95Ms} ms, ${stats.throughputPerSecond}/s`)
+  }
+  await database.close()
+
+  // 3. The same operations through the API of a server in its own process.
+  const server = await ServerProcess.start({ ...target.env, DAIFUKU_RATE_LIMIT_PER_MINUTE: '100000000' }, Number(args.port))
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+  const idle = server.usage()
+  const results: ScenarioResult[] = []
+  try {
+    for (const scenario of scenarios) {
+      const ctx: ScenarioContext = { tenant, accountIds: load.ids, random: new Random(seed + 2) }
+      const http = new HttpLoad(server.origin, tenant.apiToken, scenario.concurrency)
+      const before = server.usage()
+      const sendRequest = async (_client: number, i: number) => {
+        await http.send(scenario.http(ctx, i))
+      }
+      const api = scenario.ratePerSecond
+        ? await openLoop(scenario.concurrency, scenario.ratePerSecond, scale!.seconds, scale!.warmupSeconds, sendRequest)
+        : await closedLoop(scenario.concurrency, scale!.seconds, scale!.warmupSeconds, sendRequest)
+      const after = server.usage()
+      await http.close()
+      const sqlResult = sqlStats.get(scenario.name)!
+      results.push({
+        name: scenario.name,
+        description: scenario.description,
+        concurrency: scenario.concurrency,
+        ratePerSecond: scenario.ratePerSecond,
+        targetP95Ms: scenario.targetP95Ms,
+        api,
+        sql: sqlResult,
+        ratioP95: round(api.p95Ms / Math.max(sqlResult.p95Ms, 0.001)),
+        ratioThroughput: round(sqlResult.throughputPerSecond / Math.max(api.throughputPerSecond, 1)),
+        serverCpuSeconds: round(after.cpuSeconds - before.cpuSeconds),
+        serverRssMb: after.rssMb,
+      })
+      console.log(`  api  ${scenario.name.padEnd(16)} p95 ${api.p95Ms} ms, ${api.throughputPerSecond}/s, rss ${after.rssMb} MB`)
+    }
+  } finally {
+    await server.stop()
+  }
+
+  const report = {
+    date: new Date().toISOString(),
+    backend,
+    scale: scale!.name,
+    seed,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGb: round(os.totalmem() / 2 ** 30, 1),
+      node: process.version,
+      database: serverVersion,
+    },
+    data: { accounts: load.rows, loadRowsPerSecond: load.rowsPerSecond },
+    server: { idleRssMb: idle.rssMb },
+    scenarios: results,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  }
+  const resultsDir = path.join(root, 'bench', 'results')
+  mkdirSync(resultsDir, { recursive: true })
+  const base = `${report.date.slice(0, 10)}-${backend}-${scale!.name}`
+  writeFileSync(path.join(resultsDir, `${base}.json`), `${JSON.stringify(report, null, 2)}\n`)
+  const summary = renderSummary(report)
+  writeFileSync(path.join(resultsDir, `${base}.md`), summary)
+  console.log(`\n${summary}`)
+
+  if (args.check) {
+    const failures = checkAgainstBaseline(report.scenarios)
+    if (failures.length > 0) {
+      console.error(`bench: gross regression against the baseline:\n${failures.map((f) => `  - ${f}`).join('\n')}`)
+      process.exitCode = 1
+    } else {
+      console.log('bench: no gross regression against the baseline')
+    }
+  }
+}
+
+function renderSummary(report: { date: string; backend: string; scale: string; machine: { cpus: number; cpuModel: string; database: string }; data: { accounts: number; loadRowsPerSecond: number }; server: { idleRssMb: number }; scenarios: ScenarioResult[] }): string {
+  const lines = [
+    `# Bench ${report.backend} / ${report.scale} — ${report.date}`,
+    '',
+    `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}; ${report.machine.database.split(' on ')[0]}.`,
+    `Data: ${report.data.accounts.toLocaleString()} accounts (loaded at ${report.data.loadRowsPerSecond.toLocaleString()} rows/s). Idle server RSS: ${report.server.idleRssMb} MB.`,
+    '',
+    '| scenario | conns (rate/s) | API p50 | API p95 | API p99 | API req/s | SQL p95 | SQL req/s | p95 API/SQL | req/s SQL/API | server CPU s | RSS MB | target p95 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ]
+  for (const s of report.scenarios) {
+    const target = s.targetP95Ms === undefined ? '' : `${s.api.p95Ms <= s.targetP95Ms ? '✅' : '❌'} ≤ ${s.targetP95Ms} ms`
+    lines.push(
+      `| ${s.name} | ${s.concurrency}${s.ratePerSecond ? ` (${s.ratePerSecond})` : ''} | ${s.api.p50Ms} | ${s.api.p95Ms} | ${s.api.p99Ms} | ${s.api.throughputPerSecond} | ${s.sql.p95Ms} | ${s.sql.throughputPerSecond} | ${s.ratioP95} | ${s.ratioThroughput} | ${s.serverCpuSeconds} | ${s.serverRssMb} | ${target} |`,
+    )
+  }
+  lines.push('', 'Latencies in milliseconds on loopback, after a warm-up. Without a rate, each connection sends its next request as soon as the last is answered (saturation); with a rate, requests go out on a fixed schedule and latency counts from the scheduled time.', '')
+  return lines.join('\n')
+}
+
+function checkAgainstBaseline(current: ScenarioResult[]): string[] {
+  const file = path.join(root, 'bench', 'baseline', `${backend}-${scale!.name}.json`)
+  if (!existsSync(file)) {
+    console.log(`bench: no baseline at ${path.relative(root, file)}; nothing to compare`)
+    return []
+  }
+  const baseline = JSON.parse(readFileSync(file, 'utf8')) as { scenarios: ScenarioResult[] }
+  const failures: string[] = []
+  for (const now of current) {
+    const then = baseline.scenarios.find((s) => s.name === now.name)
+    if (!then) continue
+    if (now.api.p95Ms > 5 * Math.max(then.api.p95Ms, 1)) failures.push(`${now.name}: p95 ${now.api.p95Ms} ms vs baseline ${then.api.p95Ms} ms`)
+    if (now.api.throughputPerSecond * 5 < then.api.throughputPerSecond) {
+      failures.push(`${now.name}: ${now.api.throughputPerSecond}/s vs baseline ${then.api.throughputPerSecond}/s`)
+    }
+    if (now.api.errors > 0) failures.push(`${now.name}: ${now.api.errors} failed requests`)
+  }
+  return failures
+}
+
+await main()

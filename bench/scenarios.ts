@@ -1,0 +1,115 @@
+/**
+ * What the benchmark measures. Each scenario does one user-visible operation through the
+ * HTTP API and the same work directly in SQL (the physical limit for our design), so the
+ * ratio shows what the API layers cost. Later capabilities add their scenarios here.
+ */
+import type { Random } from './lib/random.ts'
+import type { HttpRequestSpec } from './lib/load.ts'
+import type { BenchTenant } from './lib/dataset.ts'
+
+export interface SqlStatement {
+  text: string
+  values: unknown[]
+}
+
+export interface ScenarioContext {
+  tenant: BenchTenant
+  accountIds: string[]
+  random: Random
+}
+
+export interface Scenario {
+  name: string
+  description: string
+  /** The target an issue sets, when there is one (p95 in milliseconds). */
+  targetP95Ms?: number
+  concurrency: number
+  /** When set, the clients send this many requests per second in all (open loop) instead of as fast as they can. */
+  ratePerSecond?: number
+  http(ctx: ScenarioContext, iteration: number): HttpRequestSpec
+  sql(ctx: ScenarioContext, iteration: number): SqlStatement
+}
+
+const ACCOUNT_COLUMNS = `a.id, a.name, a.name_kana, a.industry, a.phone, a.email, a.website, a.annual_revenue,
+  a.employee_count, a.notes, a.owner_id, a.team_id, a.created_at, a.updated_at, u.name as owner_name`
+
+const randomAccount = (ctx: ScenarioContext) => ctx.accountIds[ctx.random.int(0, ctx.accountIds.length - 1)]!
+const randomOwner = (ctx: ScenarioContext) => ctx.tenant.ownerIds[ctx.random.int(0, ctx.tenant.ownerIds.length - 1)]!
+const SEARCH_TERMS = ['大福', 'サクラ', '東京商事', 'Acme', 'Globex', '富士工業', 'ミライ', 'システム']
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'account.get',
+    description: 'One account by id (GET /api/v1/accounts/:id)',
+    targetP95Ms: 5,
+    concurrency: 50,
+    http: (ctx) => ({ method: 'GET', path: `/api/v1/accounts/${randomAccount(ctx)}`, expectStatus: 200 }),
+    sql: (ctx) => ({
+      text: `select ${ACCOUNT_COLUMNS} from accounts a left join users u on u.id = a.owner_id where a.tenant_id = $1 and a.id = $2`,
+      values: [ctx.tenant.tenantId, randomAccount(ctx)],
+    }),
+  },
+  {
+    name: 'account.get.steady',
+    description: 'One account by id at a steady 1,000 requests/s spread over 50 connections',
+    targetP95Ms: 5,
+    concurrency: 50,
+    ratePerSecond: 1000,
+    http: (ctx) => ({ method: 'GET', path: `/api/v1/accounts/${randomAccount(ctx)}`, expectStatus: 200 }),
+    sql: (ctx) => ({
+      text: `select ${ACCOUNT_COLUMNS} from accounts a left join users u on u.id = a.owner_id where a.tenant_id = $1 and a.id = $2`,
+      values: [ctx.tenant.tenantId, randomAccount(ctx)],
+    }),
+  },
+  {
+    name: 'account.list',
+    description: "A page of 50 of one owner's accounts sorted by name",
+    concurrency: 50,
+    http: (ctx) => ({ method: 'GET', path: `/api/v1/accounts?limit=50&sort=name&ownerId=${randomOwner(ctx)}`, expectStatus: 200 }),
+    sql: (ctx) => ({
+      text: `select ${ACCOUNT_COLUMNS} from accounts a left join users u on u.id = a.owner_id
+             where a.tenant_id = $1 and a.owner_id = $2 order by a.name, a.id limit 51`,
+      values: [ctx.tenant.tenantId, randomOwner(ctx)],
+    }),
+  },
+  {
+    name: 'account.search',
+    description: 'Search accounts by a Japanese or Latin name fragment (first page)',
+    concurrency: 50,
+    http: (ctx, i) => ({
+      method: 'GET',
+      path: `/api/v1/accounts?limit=20&q=${encodeURIComponent(SEARCH_TERMS[i % SEARCH_TERMS.length]!)}`,
+      expectStatus: 200,
+    }),
+    sql: (ctx, i) => ({
+      text: `select ${ACCOUNT_COLUMNS} from accounts a left join users u on u.id = a.owner_id
+             where a.tenant_id = $1 and (a.name ilike $2 or a.name_kana ilike $2) order by a.id desc limit 21`,
+      values: [ctx.tenant.tenantId, `%${SEARCH_TERMS[i % SEARCH_TERMS.length]!}%`],
+    }),
+  },
+  {
+    name: 'account.create',
+    description: 'Create an account (validation, audit row and event in one transaction)',
+    concurrency: 10,
+    http: (ctx, i) => ({
+      method: 'POST',
+      path: '/api/v1/accounts',
+      body: { name: `株式会社ベンチ${i}`, nameKana: 'ベンチ', phone: '03-1234-5678', ownerId: randomOwner(ctx) },
+      expectStatus: 201,
+    }),
+    sql: (ctx, i) => ({
+      text: `insert into accounts (id, tenant_id, name, name_kana, phone, owner_id) values (gen_random_uuid(), $1, $2, 'ベンチ', '03-1234-5678', $3)`,
+      values: [ctx.tenant.tenantId, `株式会社ベンチ${i}`, randomOwner(ctx)],
+    }),
+  },
+  {
+    name: 'account.update',
+    description: 'Change one field of an account (PATCH; audit diff and event)',
+    concurrency: 10,
+    http: (ctx, i) => ({ method: 'PATCH', path: `/api/v1/accounts/${randomAccount(ctx)}`, body: { notes: `更新 ${i}` }, expectStatus: 200 }),
+    sql: (ctx, i) => ({
+      text: `update accounts set notes = $3, updated_at = now() where tenant_id = $1 and id = $2`,
+      values: [ctx.tenant.tenantId, randomAccount(ctx), `更新 ${i}`],
+    }),
+  },
+]

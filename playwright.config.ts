@@ -1,0 +1,71 @@
+/**
+ * Browser journeys (e2e/) in Debian's Chromium against a real Daifuku server started on a
+ * fresh temporary PGlite data directory, so every run begins with an empty database.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { defineConfig } from '@playwright/test'
+import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT } from './e2e/fixtures/env.ts'
+
+// The config is evaluated by the runner and again by each worker; the workers inherit the
+// runner's environment, so the data directory is made once and shared.
+process.env.DAIFUKU_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'daifuku-e2e-'))
+const dataDir = process.env.DAIFUKU_E2E_DATA_DIR
+
+// The server serves the built UI from web/dist; build it when a fresh clone has none.
+const webBuilt = fs.existsSync(path.join(import.meta.dirname, 'web', 'dist', 'index.html'))
+const start = 'node bin/daifuku.mjs start'
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? 'list' : [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    baseURL: E2E_BASE_URL,
+    headless: true,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // The network is closed: background services would only fail and slow start-up.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    command: webBuilt ? start : `npm run build:web && ${start}`,
+    url: `${E2E_BASE_URL}/ready`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(E2E_PORT),
+      DAIFUKU_PUBLIC_URL: E2E_BASE_URL,
+      DAIFUKU_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      DAIFUKU_ADMIN_EMAIL: E2E_ADMIN.email,
+      DAIFUKU_ADMIN_PASSWORD: E2E_ADMIN.password,
+      LOG_LEVEL: 'warn',
+    },
+  },
+})

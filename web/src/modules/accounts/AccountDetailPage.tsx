@@ -1,0 +1,168 @@
+/** 取引先詳細: every field the role may see, with edit and delete (after a confirm). */
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import { notifications } from '@mantine/notifications'
+import { IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate, useParams } from 'react-router'
+import { useCan, useFieldRules } from '../../auth/session.tsx'
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { errorMessage } from '../../components/errors.ts'
+import { PageHeader } from '../../components/PageHeader.tsx'
+import { CenteredLoader } from '../../components/StatusPage.tsx'
+import { useFormat } from '../../i18n/format.ts'
+import { useAccount, useDeleteAccount, type Account, type AccountField } from './api.ts'
+
+function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" data-testid={testId} style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
+        {children}
+      </Text>
+    </Stack>
+  )
+}
+
+export default function AccountDetailPage() {
+  const { id = '' } = useParams()
+  const { t } = useTranslation('accounts')
+  const account = useAccount(id)
+  const back = (
+    <Anchor component={Link} to="/accounts" size="sm" c="dimmed">
+      <Group gap={4}>
+        <IconArrowLeft size={14} />
+        {t('backToList')}
+      </Group>
+    </Anchor>
+  )
+  if (account.isPending) return <CenteredLoader />
+  if (account.error)
+    return (
+      <>
+        <PageHeader title={t('title')} back={back} />
+        <ErrorAlert error={account.error} />
+      </>
+    )
+  return <AccountDetail account={account.data} back={back} />
+}
+
+function AccountDetail({ account, back }: { account: Account; back: ReactNode }) {
+  const { t } = useTranslation('accounts')
+  const format = useFormat()
+  const navigate = useNavigate()
+  const rule = useFieldRules('accounts')
+  const canUpdate = useCan('accounts', 'update')
+  const canDelete = useCan('accounts', 'delete')
+  const remove = useDeleteAccount()
+  const [confirming, confirm] = useDisclosure()
+
+  const shown = (field: AccountField) => rule(field) !== 'hidden' && field in account
+  const value = (field: AccountField): ReactNode => {
+    const v = account[field]
+    if (field === 'ownerId' && !v) return t('noOwner')
+    if (v === null || v === undefined || v === '') return '—'
+    if (field === 'annualRevenue') return format.yen(v as number)
+    if (field === 'employeeCount') return t('employees', { value: format.number(v as number) })
+    if (field === 'ownerId') return account.ownerName ?? t('noOwner')
+    if (field === 'website')
+      return (
+        <Anchor href={String(v)} target="_blank" rel="noopener noreferrer" size="sm">
+          {String(v)}
+        </Anchor>
+      )
+    if (field === 'email')
+      return (
+        <Anchor href={`mailto:${String(v)}`} size="sm">
+          {String(v)}
+        </Anchor>
+      )
+    return String(v)
+  }
+  const grid = (fields: AccountField[]) => {
+    const visible = fields.filter(shown)
+    if (visible.length === 0) return null
+    return (
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">
+        {visible.map((f) => (
+          <Field key={f} label={t(`fields.${f}`)} testId={`account-${f}`}>
+            {value(f)}
+          </Field>
+        ))}
+      </SimpleGrid>
+    )
+  }
+
+  const doDelete = async () => {
+    try {
+      await remove.mutateAsync(account.id)
+      notifications.show({ color: 'teal', message: t('deleted', { name: account.name ?? '' }) })
+      void navigate('/accounts', { replace: true })
+    } catch (error) {
+      confirm.close()
+      notifications.show({ color: 'red', message: errorMessage(error, t) })
+    }
+  }
+
+  return (
+    <>
+      <PageHeader
+        back={back}
+        title={<span data-testid="account-title">{account.name ?? '—'}</span>}
+        description={account.nameKana ?? undefined}
+        actions={
+          <>
+            {canUpdate ? (
+              <Button component={Link} to={`/accounts/${account.id}/edit`} variant="default" leftSection={<IconPencil size={16} />} data-testid="account-edit">
+                {t('common:actions.edit')}
+              </Button>
+            ) : null}
+            {canDelete ? (
+              <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={confirm.open} data-testid="account-delete">
+                {t('common:actions.delete')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Stack gap="md">
+        <Card padding="lg">
+          <Title order={5} mb="md">
+            {t('sections.basic')}
+          </Title>
+          {grid(['industry', 'phone', 'email', 'website', 'annualRevenue', 'employeeCount', 'ownerId'])}
+        </Card>
+        {shown('notes') ? (
+          <Card padding="lg">
+            <Title order={5} mb="sm">
+              {t('sections.notes')}
+            </Title>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="account-notes">
+              {account.notes || '—'}
+            </Text>
+          </Card>
+        ) : null}
+        <Group gap="xl" c="dimmed">
+          <Text size="xs">
+            {t('fields.createdAt')}: {format.dateTime(account.createdAt)}
+          </Text>
+          <Text size="xs">
+            {t('fields.updatedAt')}: {format.dateTime(account.updatedAt)}
+          </Text>
+        </Group>
+      </Stack>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('common:confirm.deleteTitle')}
+        message={t('common:confirm.deleteMessage', { name: account.name ?? '' })}
+        loading={remove.isPending}
+        onConfirm={() => void doDelete()}
+        onClose={confirm.close}
+      />
+    </>
+  )
+}

@@ -1,0 +1,61 @@
+/**
+ * The module registry: each area of the UI declares its navigation, routes, required
+ * permission and translations here, so a new module is one import and one array entry.
+ */
+import type { ComponentType, ReactNode } from 'react'
+import type { CrudAction } from '../api/types.ts'
+import type { LocaleBundle } from '../i18n/index.ts'
+import { accountsModule } from './accounts/module.tsx'
+import { adminModule } from './admin/module.tsx'
+import { authModule } from './auth/module.tsx'
+import { homeModule } from './home/module.tsx'
+import { settingsModule } from './settings/module.tsx'
+import { shellModule } from './shell/module.tsx'
+
+export interface Permission {
+  object: string
+  action?: CrudAction
+}
+
+export interface NavItem {
+  /** Translation key "namespace:key". */
+  label: string
+  path: string
+  icon: ComponentType<{ size?: number; stroke?: number }>
+  /** Hidden unless the role has this right (action defaults to read). */
+  permission?: Permission
+  /** 'main' items list first; 'admin' items sit under the 管理 heading. */
+  group: 'main' | 'admin'
+  testId: string
+}
+
+export interface ModuleRoute {
+  path: string
+  element: ReactNode
+  permission?: Permission
+}
+
+export interface Shortcut {
+  label: string
+  description: string
+  path: string
+  icon: ComponentType<{ size?: number; stroke?: number }>
+  permission?: Permission
+  testId: string
+}
+
+export interface WebModule {
+  id: string
+  locales?: LocaleBundle
+  nav?: NavItem[]
+  /** Routes inside the signed-in app shell. */
+  routes?: ModuleRoute[]
+  /** Routes shown without signing in (sign-in, password reset, invitations). */
+  publicRoutes?: ModuleRoute[]
+  /** Cards on the home page. */
+  shortcuts?: Shortcut[]
+}
+
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, settingsModule, adminModule]
+
+export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))
