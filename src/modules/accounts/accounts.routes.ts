@@ -34,7 +34,7 @@ export function registerAccountRoutes(http: HttpServer, app: App): void {
     { schema: { tags, summary: 'Delete an account', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
       await withServiceContext(app.db, request, (ctx) => deleteAccount(ctx, request.params.id))
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 }

@@ -29,7 +29,7 @@ export function registerApiTokenRoutes(http: HttpServer, app: App): void {
     { schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
       await withServiceContext(app.db, request, (ctx) => revokeApiToken(ctx, request.params.id))
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 }

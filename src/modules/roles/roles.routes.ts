@@ -35,7 +35,7 @@ export function registerRoleRoutes(http: HttpServer, app: App): void {
     { schema: { tags, summary: 'Delete an unused custom role', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
       await withServiceContext(app.db, request, (ctx) => deleteRole(ctx, request.params.id))
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
   http.get(

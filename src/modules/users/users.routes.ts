@@ -41,7 +41,7 @@ export function registerUserRoutes(http: HttpServer, app: App): void {
     { schema: { tags, summary: 'Remove a member from this tenant', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
       await withServiceContext(app.db, request, (ctx) => deleteUser(ctx, request.params.id))
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 }
