@@ -3,16 +3,32 @@
  * `app.tenant_id` set, so row-level security scopes every query to one tenant.
  */
 import { sql, type Transaction } from 'kysely'
+import { isUuid } from '../ids.ts'
 import type { Db } from './database.ts'
 import type { DB } from './schema.ts'
 
 export type Tx = Transaction<DB>
 
 /** A transaction scoped to one tenant: other tenants' rows are invisible and unwritable. */
-export function inTenantTransaction<T>(db: Db, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (tx) => {
-    await sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', 'daifuku_app', true)`.execute(tx)
-    return work(tx)
+export async function inTenantTransaction<T>(db: Db, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  // The tenant id goes into SQL text below, so it must be exactly a UUID.
+  if (!isUuid(tenantId)) throw new Error(`inTenantTransaction: not a tenant id: ${JSON.stringify(tenantId)}`)
+  return db.connection().execute(async (connection) => {
+    // BEGIN and the scope in one round trip (a parameterless multi-statement query): every API
+    // request runs here, and on loopback each round trip costs more than the query itself.
+    await sql
+      .raw(`begin; select set_config('app.tenant_id', '${tenantId}', true), set_config('role', 'daifuku_app', true)`)
+      .execute(connection)
+    let result: T
+    try {
+      // A connection inside our own BEGIN/COMMIT behaves as a transaction; services only query through it.
+      result = await work(connection as unknown as Tx)
+    } catch (error) {
+      await sql`rollback`.execute(connection).catch(() => {})
+      throw error
+    }
+    await sql`commit`.execute(connection)
+    return result
   })
 }
 
