@@ -1,0 +1,54 @@
+import { foldForSearch, normalizePhone } from './fold.ts';
+import { normalizeCompanyName } from './company.ts';
+
+/**
+ * Separator between folded parts in a search_text column. Folded parts never contain whitespace,
+ * so a query (also folded) can never match across two parts.
+ */
+export const SEARCH_TEXT_SEPARATOR = ' ';
+
+// A part that is only digits and phone punctuation (after NFKC) is a phone number.
+const PHONE_LIKE_RE = /^[+\d\s\-()‐.ー]+$/u;
+
+/**
+ * The text stored in `search_text`: every part folded (foldForSearch), a company's name also without its legal form,
+ * and phone-like parts also as bare digits, so 03-1234-5678 matches 0312345678. Empty parts are skipped,
+ * duplicates written once.
+ */
+export function buildSearchText(parts: ReadonlyArray<string | null | undefined>): string {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const push = (value: string) => {
+    if (value.length > 0 && !seen.has(value)) {
+      seen.add(value);
+      out.push(value);
+    }
+  };
+  for (const part of parts) {
+    if (!part) continue;
+    push(foldForSearch(part));
+    const nfkc = part.normalize('NFKC').trim();
+    if (PHONE_LIKE_RE.test(nfkc)) {
+      const digits = normalizePhone(nfkc);
+      if (digits.length >= 6) push(digits);
+    } else {
+      push(normalizeCompanyName(part));
+    }
+  }
+  return out.join(SEARCH_TEXT_SEPARATOR);
+}
+
+/**
+ * A user's query folded the same way as search_text. Phone-like queries become their digits so
+ * 「03-1234-5678」 and 「0312345678」 search alike.
+ */
+export function foldQuery(query: string | null | undefined): string {
+  if (!query) return '';
+  const nfkc = query.normalize('NFKC').trim();
+  if (PHONE_LIKE_RE.test(nfkc) && /\d/.test(nfkc)) {
+    const digits = normalizePhone(nfkc);
+    if (digits.length > 0) return digits;
+  }
+  // A query with a legal form ((株)大福) searches for the bare name, which search_text always holds.
+  return normalizeCompanyName(query);
+}
