@@ -60,9 +60,13 @@ export function useSetSession(): (session: Session | null) => void {
   const client = useQueryClient()
   return (session) => {
     setCsrfToken(session?.csrfToken ?? null)
-    if (session === null) client.clear()
-    else void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] })
     client.setQueryData(SESSION_KEY, session)
+    const others = { predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[0] !== SESSION_KEY[0] }
+    // Signing out drops every cached answer of the old user. Not client.clear(): that would also
+    // remove the session query under its observer, which then kept showing the old session, so
+    // the sign-in page bounced straight back into the app.
+    if (session === null) client.removeQueries(others)
+    else void client.invalidateQueries(others)
   }
 }
 
