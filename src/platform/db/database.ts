@@ -2,8 +2,10 @@
  * Opens the one database Daifuku uses: embedded PGlite in a data directory by default,
  * or a PostgreSQL server when DATABASE_URL is set. Both speak through the same Kysely.
  */
+import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { PGlite } from '@electric-sql/pglite'
@@ -62,6 +64,19 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   }
 }
 
+/** Creates a PGlite cluster in `dataDir` from a child process, so its memory dies with it. */
+async function initPgliteDataDir(dataDir: string): Promise<void> {
+  // `-e` code resolves packages from its working directory: the project root.
+  const projectRoot = fileURLToPath(new URL('../../../', import.meta.url))
+  const script = `const { PGlite } = await import('@electric-sql/pglite'); const db = await PGlite.create(process.argv[1]); await db.close()`
+  await new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, ['--input-type=module', '-e', script, dataDir], { cwd: projectRoot }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`Could not create the embedded database in ${dataDir}: ${stderr || error.message}`))
+      else resolve()
+    })
+  })
+}
+
 async function loadPgliteModules() {
   const [{ PGlite }, { pg_trgm }, { btree_gin }, { createPgConfig }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -85,12 +100,9 @@ async function openPglite(dataDir: string, memory: boolean): Promise<Database> {
     release = lockDataDir(dataDir)
     target = dataDir
     const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'))
-    if (fresh) {
-      // initdb inside WASM grows the heap to ~800 MB and never gives it back; create the
-      // cluster, close it, and reopen so the server keeps only what a reopen needs.
-      const init = await PGlite.create(dataDir, { extensions, startParams })
-      await init.close()
-    }
+    // initdb inside WASM grows the heap to ~800 MB and a process never gives that back, so
+    // the cluster is created by a short-lived child process and the server only reopens it.
+    if (fresh) await initPgliteDataDir(dataDir)
   }
   let lite: PGlite
   try {
