@@ -113,7 +113,7 @@ function AccountDetail({ account, back }: { account: Account; back: ReactNode })
       <PageHeader
         back={back}
         title={<span data-testid="account-title">{account.name ?? '—'}</span>}
-        description={account.nameKana ?? undefined}
+        description={account.nameKana ? <span data-testid="account-nameKana">{account.nameKana}</span> : undefined}
         actions={
           <>
             {canUpdate ? (
