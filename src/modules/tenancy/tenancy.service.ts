@@ -52,7 +52,16 @@ export async function createTenant(tx: Tx, input: CreateTenantInput): Promise<{ 
       })),
     )
     .execute()
+  for (const initialize of tenantInitializers) await initialize(tx, { id, locale })
   return { id, slug }
+}
+
+/** Work a module does for every new tenant, in the creating transaction (e.g. a default pipeline). */
+export type TenantInitializer = (tx: Tx, tenant: { id: string; locale: 'ja' | 'en' }) => Promise<void>
+const tenantInitializers: TenantInitializer[] = []
+
+export function registerTenantInitializer(initialize: TenantInitializer): void {
+  tenantInitializers.push(initialize)
 }
 
 export async function findTenantBySlugOrId(tx: Tx, slugOrId: string) {

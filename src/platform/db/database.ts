@@ -32,6 +32,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => {
   return n
 })
 
+// date columns (birthdays, close dates) are calendar days, not instants: keep PostgreSQL's
+// 'YYYY-MM-DD' text instead of a Date at local midnight that shifts with the server's zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value)
+
 export interface OpenOptions {
   databaseUrl?: string
   dataDir: string

@@ -7,6 +7,9 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely'
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>
 type Timestamp = ColumnType<Date, Date | string, Date | string>
+/** A `date` column: always the 'YYYY-MM-DD' text (see the DATE type parser in database.ts). */
+export type DateOnly = ColumnType<string, string, string>
+export type NullableDateOnly = ColumnType<string | null, string | null | undefined, string | null>
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 
 export type Visibility = 'own' | 'team' | 'all'
