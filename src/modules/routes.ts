@@ -4,6 +4,7 @@
  */
 import type { RouteRegistrar } from '../platform/http/server.ts'
 import { registerAccountRoutes } from './accounts/index.ts'
+import { registerImportRoutes } from './imports/index.ts'
 import { registerAuthRoutes } from './auth/index.ts'
 import { registerInvitationRoutes } from './invitations/index.ts'
 import { registerJobRoutes } from '../platform/jobs/index.ts'
@@ -16,6 +17,7 @@ import { registerUserRoutes } from './users/index.ts'
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
   registerAccountRoutes,
+  registerImportRoutes,
   registerJobRoutes,
   registerUserRoutes,
   registerInvitationRoutes,

@@ -216,6 +216,58 @@ export interface AccountsTable {
   updatedAt: UpdatedAt
 }
 
+export interface ImportsTable {
+  id: string
+  tenantId: string
+  objectType: string
+  fileName: string
+  format: 'csv' | 'vcard'
+  encoding: string
+  delimiter: string
+  headers: ColumnType<string[], string, string>
+  preview: ColumnType<string[][], string, string>
+  rowCount: Generated<number>
+  content: ColumnType<Uint8Array, Buffer, Buffer>
+  mapping: ColumnType<(string | null)[], string | undefined, string>
+  mappingSource: Generated<string>
+  duplicatePolicy: ColumnType<'skip' | 'update' | 'create', 'skip' | 'update' | 'create' | undefined, 'skip' | 'update' | 'create'>
+  status: ColumnType<'uploaded' | 'queued' | 'running' | 'done' | 'failed', 'uploaded' | undefined, 'uploaded' | 'queued' | 'running' | 'done' | 'failed'>
+  rowsDone: Generated<number>
+  createdCount: Generated<number>
+  updatedCount: Generated<number>
+  skippedCount: Generated<number>
+  errorCount: Generated<number>
+  errors: ColumnType<ImportRowIssue[], string | undefined, string>
+  dryRun: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+  failure: string | null
+  jobId: string | null
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+  startedAt: NullableTimestamp
+  finishedAt: NullableTimestamp
+}
+
+/** One row an import did not write, and why (the error report). */
+export interface ImportRowIssue {
+  /** Record number in the file as a spreadsheet shows it (the header is row 1). */
+  row: number
+  column: string | null
+  field: string | null
+  reason: string
+  kind: 'error' | 'skipped'
+}
+
+export interface ImportMappingsTable {
+  id: string
+  tenantId: string
+  objectType: string
+  headerSignature: string
+  /** Header (as written in the file) → field key, or null for a column left out. */
+  mapping: ColumnType<Record<string, string | null>, string, string>
+  updatedAt: UpdatedAt
+}
+
 export interface DB {
   tenants: TenantsTable
   users: UsersTable
@@ -232,4 +284,6 @@ export interface DB {
   jobs: JobsTable
   recurringJobs: RecurringJobsTable
   accounts: AccountsTable
+  imports: ImportsTable
+  importMappings: ImportMappingsTable
 }

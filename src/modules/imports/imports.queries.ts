@@ -1,0 +1,90 @@
+/** The only file that touches the imports and import_mappings tables. */
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
+import type { Db } from '../../platform/db/database.ts'
+import type { ImportsTable } from '../../platform/db/schema.ts'
+import type { Tx } from '../../platform/db/transaction.ts'
+import { newId } from '../../platform/ids.ts'
+
+export type ImportRow = Omit<Selectable<ImportsTable>, 'content'>
+
+const COLUMNS = [
+  'id',
+  'tenantId',
+  'objectType',
+  'fileName',
+  'format',
+  'encoding',
+  'delimiter',
+  'headers',
+  'preview',
+  'rowCount',
+  'mapping',
+  'mappingSource',
+  'duplicatePolicy',
+  'status',
+  'rowsDone',
+  'createdCount',
+  'updatedCount',
+  'skippedCount',
+  'errorCount',
+  'errors',
+  'dryRun',
+  'failure',
+  'jobId',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'startedAt',
+  'finishedAt',
+] as const
+
+export function findImport(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<ImportRow | undefined> {
+  let query = tx.selectFrom('imports').select(COLUMNS).where('id', '=', id)
+  if (options.forUpdate) query = query.forUpdate()
+  return query.executeTakeFirst()
+}
+
+export async function findImportContent(tx: Tx, id: string): Promise<Uint8Array | undefined> {
+  const row = await tx.selectFrom('imports').select('content').where('id', '=', id).executeTakeFirst()
+  return row ? new Uint8Array(row.content) : undefined
+}
+
+export function listImportRows(tx: Tx, filter: { limit: number; objectType?: string; objectTypes: string[]; after: string | null }): Promise<ImportRow[]> {
+  if (filter.objectTypes.length === 0) return Promise.resolve([])
+  let query = tx.selectFrom('imports').select(COLUMNS).where('objectType', 'in', filter.objectTypes)
+  if (filter.objectType) query = query.where('objectType', '=', filter.objectType)
+  if (filter.after) query = query.where('id', '<', filter.after)
+  return query.orderBy('id', 'desc').limit(filter.limit + 1).execute()
+}
+
+export async function insertImport(tx: Tx, values: Insertable<ImportsTable>): Promise<void> {
+  await tx.insertInto('imports').values(values).execute()
+}
+
+export async function updateImportRow(tx: Tx | Db, id: string, values: Updateable<ImportsTable>, onlyIfStatus?: string): Promise<number> {
+  let query = tx
+    .updateTable('imports')
+    .set({ ...values, updatedAt: sql<Date>`now()` })
+    .where('id', '=', id)
+  if (onlyIfStatus) query = query.where('status', '=', onlyIfStatus as 'running')
+  const result = await query.executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+export async function findRememberedMapping(tx: Tx, objectType: string, signature: string): Promise<Record<string, string | null> | undefined> {
+  const row = await tx
+    .selectFrom('importMappings')
+    .select('mapping')
+    .where('objectType', '=', objectType)
+    .where('headerSignature', '=', signature)
+    .executeTakeFirst()
+  return row?.mapping
+}
+
+export async function rememberMapping(tx: Tx, tenantId: string, objectType: string, signature: string, mapping: Record<string, string | null>): Promise<void> {
+  await tx
+    .insertInto('importMappings')
+    .values({ id: newId(), tenantId, objectType, headerSignature: signature, mapping: JSON.stringify(mapping) })
+    .onConflict((oc) => oc.columns(['tenantId', 'objectType', 'headerSignature']).doUpdateSet({ mapping: JSON.stringify(mapping), updatedAt: sql<Date>`now()` }))
+    .execute()
+}

@@ -1,0 +1,109 @@
+/**
+ * The background run of an import: every row in ONE tenant transaction, so a run that dies
+ * half-way (error, lost connection, killed process) leaves no rows behind — the database
+ * rolls them back — and the import is marked failed (or queued again after a shutdown).
+ * Progress goes to the import row through a separate connection while the run holds its own.
+ */
+import { authorize } from '../../platform/access/policy.ts'
+import { resolveMembershipActor } from '../../platform/auth/actor.ts'
+import type { Db } from '../../platform/db/database.ts'
+import { inTenantTransaction } from '../../platform/db/transaction.ts'
+import { registerJobHandler } from '../../platform/jobs/index.ts'
+import type { TextEncodingName } from './csv.ts'
+import { findImport, findImportContent, updateImportRow } from './imports.queries.ts'
+import { IMPORT_JOB_TYPE } from './imports.service.ts'
+import { processRecords } from './process.ts'
+import { readImportFile } from './rows.ts'
+import { findImportTarget } from './targets.ts'
+
+export interface RunImportInput {
+  importId: string
+  tenantId: string
+  userId: string
+  signal?: AbortSignal
+  /** Test hook and progress: called after each record inside the run's transaction. */
+  onRecord?: (done: number) => void | Promise<void>
+  /** Write progress to the import row every this many records (default 200). */
+  progressEvery?: number
+}
+
+export async function runImport(db: Db, input: RunImportInput): Promise<void> {
+  const { importId, tenantId } = input
+  const row = await inTenantTransaction(db, tenantId, async (tx) => {
+    const found = await findImport(tx, importId, { forUpdate: true })
+    // "running" too: a worker that died mid-run leaves it so, and the job comes back.
+    if (!found || (found.status !== 'queued' && found.status !== 'running')) return null
+    await updateImportRow(tx, importId, { status: 'running', startedAt: new Date(), rowsDone: 0, failure: null })
+    return found
+  })
+  if (!row) return
+  const markFailed = (message: string) =>
+    inTenantTransaction(db, tenantId, (tx) =>
+      updateImportRow(tx, importId, { status: 'failed', finishedAt: new Date(), failure: message, rowsDone: 0, createdCount: 0, updatedCount: 0, skippedCount: 0, errorCount: 0 }),
+    )
+
+  const actor = await resolveMembershipActor(db, input.userId, tenantId)
+  const target = findImportTarget(row.objectType)
+  if (!actor || !target) {
+    await markFailed(!actor ? 'The user who started the import is no longer a member of this tenant.' : `Importing ${row.objectType} is not available.`)
+    return
+  }
+
+  const every = input.progressEvery ?? 200
+  let progressWrite: Promise<unknown> | null = null
+  const reportProgress = (done: number) => {
+    // At most one write in flight; "where status = running" makes a late one harmless.
+    if (progressWrite) return
+    progressWrite = inTenantTransaction(db, tenantId, (tx) => updateImportRow(tx, importId, { rowsDone: done }, 'running'))
+      .catch(() => {})
+      .finally(() => (progressWrite = null))
+  }
+
+  try {
+    await inTenantTransaction(db, tenantId, async (tx) => {
+      const ctx = { actor, tx, requestId: null, ip: null }
+      // Rights are checked again at run time: the role may have changed since it was queued.
+      authorize(ctx, row.objectType, 'create')
+      if (row.duplicatePolicy === 'update') authorize(ctx, row.objectType, 'update')
+      const content = (await findImportContent(tx, importId))!
+      const file = readImportFile(content, { encoding: row.encoding as TextEncodingName, delimiter: row.delimiter || undefined })
+      const result = await processRecords(ctx, target, file, row.mapping, row.duplicatePolicy, {
+        write: true,
+        signal: input.signal,
+        onRecord: async (done) => {
+          if (done % every === 0) reportProgress(done)
+          await input.onRecord?.(done)
+        },
+      })
+      // Committed together with the rows: a report exists exactly when the rows do.
+      await updateImportRow(tx, importId, {
+        status: 'done',
+        finishedAt: new Date(),
+        rowsDone: result.total,
+        createdCount: result.counts.created,
+        updatedCount: result.counts.updated,
+        skippedCount: result.counts.skipped,
+        errorCount: result.counts.errors,
+        errors: JSON.stringify(result.issues),
+      })
+    })
+  } catch (error) {
+    if (error instanceof Error && error.name === 'JobAbortedError') {
+      // Shutdown: the rows are rolled back and the worker hands the job back; it starts over.
+      await inTenantTransaction(db, tenantId, (tx) => updateImportRow(tx, importId, { status: 'queued', rowsDone: 0 })).catch(() => {})
+      throw error
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    await markFailed(`The import stopped and nothing was written: ${message}`)
+    throw error
+  }
+}
+
+registerJobHandler(IMPORT_JOB_TYPE, async ({ db, payload, signal }) => {
+  await runImport(db, {
+    importId: String(payload.importId),
+    tenantId: String(payload.tenantId),
+    userId: String(payload.userId),
+    signal,
+  })
+})

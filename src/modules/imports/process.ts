@@ -1,0 +1,101 @@
+/**
+ * The row loop shared by the dry run and the real run. Every record becomes exactly one of:
+ * created, updated, skipped (a duplicate under the "skip" policy) or rejected — the last two
+ * with a reason in the report, so nothing is dropped silently.
+ *
+ * Writing: the caller's transaction holds the whole import. Each row runs inside a savepoint,
+ * so a row the object's service refuses (a reference that does not exist, a field the role may
+ * not write) is rolled back alone and reported; anything else — a crash, a lost connection, a
+ * worker shutdown — propagates and rolls back every row already written.
+ */
+import { sql } from 'kysely'
+import type { ServiceContext } from '../../platform/context.ts'
+import type { ImportRowIssue } from '../../platform/db/schema.ts'
+import { AppError } from '../../platform/errors.ts'
+import { buildRecord, issuesFromDetails, type ReadFile } from './rows.ts'
+import type { ImportTarget } from './targets.ts'
+
+export interface ProcessResult {
+  total: number
+  counts: { created: number; updated: number; skipped: number; errors: number }
+  issues: ImportRowIssue[]
+}
+
+export interface ProcessOptions {
+  write: boolean
+  /** Called after each record with the number done; may throw to abort the whole run. */
+  onRecord?: (done: number) => void | Promise<void>
+  signal?: AbortSignal
+}
+
+export class ImportAbortedError extends Error {
+  constructor() {
+    super('The import was interrupted (the worker is shutting down); it will run again from the start.')
+    // The worker releases jobs that end with this name instead of failing them.
+    this.name = 'JobAbortedError'
+  }
+}
+
+export async function processRecords(
+  ctx: ServiceContext,
+  target: ImportTarget,
+  file: ReadFile,
+  mapping: readonly (string | null)[],
+  policy: 'skip' | 'update' | 'create',
+  options: ProcessOptions,
+): Promise<ProcessResult> {
+  const matcher = await target.loadMatcher(ctx)
+  const counts = { created: 0, updated: 0, skipped: 0, errors: 0 }
+  const issues: ImportRowIssue[] = []
+  let total = 0
+  const reject = (found: ImportRowIssue[]) => {
+    counts.errors++
+    issues.push(...found)
+  }
+  for (const record of file.records()) {
+    if (options.signal?.aborted) throw new ImportAbortedError()
+    total++
+    // Typed and checked as a partial record first: enough to look for a duplicate.
+    const partial = buildRecord(target, file.headers, mapping, record, 'update')
+    if (partial.issues.length > 0) {
+      reject(partial.issues)
+    } else {
+      const match = matcher.find(partial.values)
+      const action = match ? policy : 'create'
+      if (action === 'skip') {
+        counts.skipped++
+        issues.push({ row: record.row, column: null, field: match!.by, reason: `Duplicate of an existing record (${match!.id}, same ${match!.by}); skipped by the duplicate policy.`, kind: 'skipped' })
+      } else {
+        const built = action === 'create' ? buildRecord(target, file.headers, mapping, record, 'create') : partial
+        if (built.issues.length > 0) {
+          reject(built.issues)
+        } else if (!options.write) {
+          if (action === 'create') {
+            counts.created++
+            matcher.add(`row ${record.row}`, built.values)
+          } else counts.updated++
+        } else {
+          await sql`savepoint import_row`.execute(ctx.tx)
+          try {
+            if (action === 'create') {
+              const id = await target.create(ctx, built.values)
+              matcher.add(id, built.values)
+              counts.created++
+            } else {
+              await target.update(ctx, match!.id, built.values)
+              counts.updated++
+            }
+            await sql`release savepoint import_row`.execute(ctx.tx)
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error
+            await sql`rollback to savepoint import_row`.execute(ctx.tx)
+            await sql`release savepoint import_row`.execute(ctx.tx)
+            reject(issuesFromDetails(record.row, file.headers, mapping, error.message, error.details))
+          }
+        }
+      }
+    }
+    await options.onRecord?.(total)
+  }
+  return { total, counts, issues }
+}

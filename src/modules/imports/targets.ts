@@ -1,0 +1,127 @@
+/**
+ * What an import can write into: for each object, its fields (with the header names people use
+ * for them), how a cell becomes a typed value, how duplicates are recognised, and the
+ * object's own service functions — imports never insert rows themselves, so validation,
+ * audit, events and search text stay the object's business.
+ */
+import type { z } from 'zod'
+import { visibleRecordsCondition } from '../../platform/access/policy.ts'
+import type { Label } from '../../platform/access/objects.ts'
+import type { ServiceContext } from '../../platform/context.ts'
+import { normalizeCompanyName, normalizePhone } from '../../platform/japanese/index.ts'
+import { createAccount, updateAccount } from '../accounts/index.ts'
+import { AccountInput, AccountPatch } from '../accounts/accounts.schema.ts'
+
+export type FieldType = 'text' | 'integer'
+
+export interface ImportField {
+  key: string
+  label: Label
+  type: FieldType
+  required?: boolean
+  /** Header names (besides the key and the labels) that map to this field automatically. */
+  aliases?: string[]
+}
+
+export interface DuplicateMatch {
+  id: string
+  /** Why it matched, for the report ("name", "phone", "email"). */
+  by: string
+}
+
+export interface Matcher {
+  find(record: Record<string, unknown>): DuplicateMatch | null
+  /** Remembers a record written by this import, so a later row of the same file matches it. */
+  add(id: string, record: Record<string, unknown>): void
+}
+
+export interface ImportTarget {
+  objectType: string
+  fields: ImportField[]
+  createSchema: z.ZodType
+  patchSchema: z.ZodType
+  matchRule: Label
+  /** vCard column → field, for a vCard file's first mapping. */
+  vcardMapping?: Record<string, string>
+  loadMatcher(ctx: ServiceContext): Promise<Matcher>
+  create(ctx: ServiceContext, input: Record<string, unknown>): Promise<string>
+  update(ctx: ServiceContext, id: string, patch: Record<string, unknown>): Promise<void>
+}
+
+/** A matcher over any number of keys: each key function gives the normalised values of a record. */
+export function keyMatcher(keys: Record<string, (record: Record<string, unknown>) => string[]>, existing: Iterable<{ id: string; record: Record<string, unknown> }>): Matcher {
+  const indexes = Object.fromEntries(Object.keys(keys).map((k) => [k, new Map<string, string>()])) as Record<string, Map<string, string>>
+  const add = (id: string, record: Record<string, unknown>) => {
+    for (const [by, keyOf] of Object.entries(keys)) {
+      for (const key of keyOf(record)) if (key && !indexes[by]!.has(key)) indexes[by]!.set(key, id)
+    }
+  }
+  for (const { id, record } of existing) add(id, record)
+  return {
+    add,
+    find(record) {
+      for (const [by, keyOf] of Object.entries(keys)) {
+        for (const key of keyOf(record)) {
+          const id = key ? indexes[by]!.get(key) : undefined
+          if (id) return { id, by }
+        }
+      }
+      return null
+    },
+  }
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '')
+
+const accounts: ImportTarget = {
+  objectType: 'accounts',
+  fields: [
+    { key: 'name', label: { ja: '取引先名', en: 'Name' }, type: 'text', required: true, aliases: ['会社名', '企業名', '社名', '法人名', 'company', 'company name', 'account name', 'account'] },
+    { key: 'nameKana', label: { ja: '取引先名（カナ）', en: 'Name (kana)' }, type: 'text', aliases: ['フリガナ', 'ふりがな', 'カナ', '会社名カナ', '会社名（カナ）', 'kana', 'reading'] },
+    { key: 'industry', label: { ja: '業種', en: 'Industry' }, type: 'text', aliases: ['業界'] },
+    { key: 'phone', label: { ja: '電話番号', en: 'Phone' }, type: 'text', aliases: ['電話', 'tel', '代表電話', 'telephone'] },
+    { key: 'email', label: { ja: 'メールアドレス', en: 'Email' }, type: 'text', aliases: ['メール', 'e-mail', 'mail'] },
+    { key: 'website', label: { ja: 'ウェブサイト', en: 'Website' }, type: 'text', aliases: ['url', 'ホームページ', 'hp', 'web'] },
+    { key: 'annualRevenue', label: { ja: '年商', en: 'Annual revenue' }, type: 'integer', aliases: ['売上', '売上高', 'revenue'] },
+    { key: 'employeeCount', label: { ja: '従業員数', en: 'Employees' }, type: 'integer', aliases: ['社員数', 'employee count'] },
+    { key: 'notes', label: { ja: '備考', en: 'Notes' }, type: 'text', aliases: ['メモ', 'note', 'memo'] },
+  ],
+  createSchema: AccountInput,
+  patchSchema: AccountPatch,
+  vcardMapping: { ORG: 'name', TEL: 'phone', EMAIL: 'email', URL: 'website', NOTE: 'notes' },
+  matchRule: { ja: '取引先名（法人格・全角半角・カナの違いを無視）または電話番号が同じ', en: 'Same name (ignoring legal form, width and kana) or the same phone number' },
+  async loadMatcher(ctx) {
+    // Only records the importing user can see: an update of an invisible one would fail anyway.
+    const rows = await ctx.tx.selectFrom('accounts as a').select(['a.id', 'a.name', 'a.phone']).where(visibleRecordsCondition(ctx, 'accounts', 'a')).execute()
+    return keyMatcher(
+      { name: (r) => [normalizeCompanyName(text(r.name))], phone: (r) => [phoneKey(text(r.phone))] },
+      rows.map((row) => ({ id: row.id, record: { name: row.name, phone: row.phone } })),
+    )
+  },
+  async create(ctx, input) {
+    return (await createAccount(ctx, input as AccountInput)).id
+  },
+  async update(ctx, id, patch) {
+    await updateAccount(ctx, id, patch as AccountPatch)
+  },
+}
+
+/** Too-short numbers (内線 "123") would match unrelated records; require a full number. */
+function phoneKey(value: string): string {
+  const digits = normalizePhone(value)
+  return digits.length >= 9 ? digits : ''
+}
+
+const targets = new Map<string, ImportTarget>([[accounts.objectType, accounts]])
+
+export function registerImportTarget(target: ImportTarget): void {
+  targets.set(target.objectType, target)
+}
+
+export function findImportTarget(objectType: string): ImportTarget | undefined {
+  return targets.get(objectType)
+}
+
+export function importObjectTypes(): string[] {
+  return [...targets.keys()]
+}
