@@ -25,7 +25,8 @@ test.describe('phone (390×844)', () => {
     await expect(accountsLink).not.toBeInViewport()
 
     // The page itself fits the width: nothing scrolls sideways.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    // (A string, because the Node-side tsconfig has no DOM types.)
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')
     expect(overflow).toBeLessThanOrEqual(0)
 
     // The burger also closes the drawer without navigating.
