@@ -4,6 +4,7 @@
  */
 import type { RouteRegistrar } from '../platform/http/server.ts'
 import { registerAccountRoutes } from './accounts/index.ts'
+import { registerSearchRoutes } from './search/index.ts'
 import { registerImportRoutes } from './imports/index.ts'
 import { registerAuthRoutes } from './auth/index.ts'
 import { registerInvitationRoutes } from './invitations/index.ts'
@@ -17,6 +18,7 @@ import { registerUserRoutes } from './users/index.ts'
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
   registerAccountRoutes,
+  registerSearchRoutes,
   registerImportRoutes,
   registerJobRoutes,
   registerUserRoutes,

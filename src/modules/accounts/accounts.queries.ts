@@ -4,8 +4,10 @@ import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import type { AccountsTable } from '../../platform/db/schema.ts'
 import type { Insertable, Selectable, Updateable } from 'kysely'
+import { searchTextMatches } from '../search/search.match.ts'
 
-export type AccountRow = Selectable<AccountsTable> & { ownerName: string | null }
+/** search_text is derived data: it is never presented, audited or compared. */
+export type AccountRow = Omit<Selectable<AccountsTable>, 'searchText'> & { ownerName: string | null }
 
 function selectAccounts(ctx: ServiceContext) {
   return ctx.tx
@@ -49,10 +51,8 @@ export interface AccountListFilter {
 
 export function listVisibleAccounts(ctx: ServiceContext, filter: AccountListFilter): Promise<AccountRow[]> {
   let query = selectAccounts(ctx)
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    query = query.where((eb) => eb.or([eb('a.name', 'ilike', pattern), eb('a.nameKana', 'ilike', pattern)]))
-  }
+  // Same Japanese-aware matching as the global search box (たなか, ﾀﾅｶ, 03-1234-5678, (株)大福 …).
+  if (filter.q) query = query.where(searchTextMatches('a', filter.q))
   if (filter.ownerId) query = query.where('a.ownerId', '=', filter.ownerId)
   if (filter.sort === 'name') {
     if (filter.after) query = query.where(sql`(a.name, a.id)`, '>', sql`(${filter.after[0]}, ${filter.after[1]}::uuid)`)

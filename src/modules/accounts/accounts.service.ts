@@ -9,6 +9,7 @@ import { decodeCursor, type Page, toPage } from '../../platform/db/pagination.ts
 import { invalid, notFound } from '../../platform/errors.ts'
 import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
+import { buildSearchText } from '../../platform/japanese/index.ts'
 import { presentAccount } from './accounts.presenter.ts'
 import {
   type AccountRow,
@@ -34,6 +35,11 @@ async function assertReferences(ctx: ServiceContext, input: AccountPatch): Promi
   if (input.ownerId && !(await memberExists(ctx, input.ownerId))) details.push({ path: 'ownerId', message: 'No such user in this tenant.' })
   if (input.teamId && !(await teamExists(ctx, input.teamId))) details.push({ path: 'teamId', message: 'No such team in this tenant.' })
   if (details.length > 0) throw invalid('Some references do not exist.', details)
+}
+
+/** What the search box and `?q=` match on (the migration's SQL fallback uses the same four fields). */
+function accountSearchText(fields: Pick<AccountPatch, 'name' | 'nameKana' | 'phone' | 'email'>): string {
+  return buildSearchText([fields.name, fields.nameKana, fields.phone, fields.email])
 }
 
 export async function listAccounts(ctx: ServiceContext, query: AccountListQuery): Promise<Page<Account>> {
@@ -72,6 +78,7 @@ export async function createAccount(ctx: ServiceContext, input: AccountInput): P
     ownerId: input.ownerId === undefined ? ctx.actor.userId : input.ownerId,
     teamId: input.teamId === undefined ? ctx.actor.teamId : input.teamId,
     createdBy: ctx.actor.userId,
+    searchText: accountSearchText(input),
   })
   const created = await findVisibleAccount(ctx, id)
   if (!created) throw notFound('Account')
@@ -86,7 +93,8 @@ export async function updateAccount(ctx: ServiceContext, id: string, patch: Acco
   const before = await findVisibleAccount(ctx, id, { forUpdate: true })
   if (!before) throw notFound('Account')
   await assertReferences(ctx, patch)
-  await updateAccountRow(ctx, id, patch)
+  const searched = { name: patch.name ?? before.name, nameKana: patch.nameKana === undefined ? before.nameKana : patch.nameKana, phone: patch.phone === undefined ? before.phone : patch.phone, email: patch.email === undefined ? before.email : patch.email }
+  await updateAccountRow(ctx, id, { ...patch, searchText: accountSearchText(searched) })
   const after = await findVisibleAccount(ctx, id)
   if (!after) throw notFound('Account')
   const changed = await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'update', before: auditable(before), after: auditable(after) })

@@ -214,6 +214,8 @@ export interface AccountsTable {
   createdBy: string | null
   createdAt: CreatedAt
   updatedAt: UpdatedAt
+  /** Folded name, reading, phone digits and email for search (buildSearchText); see docs/decisions/0008. */
+  searchText: string | null
 }
 
 export interface ImportsTable {

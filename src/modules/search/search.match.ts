@@ -1,0 +1,57 @@
+/**
+ * The SQL side of Japanese-aware matching on a `search_text` column (see docs/decisions/0008-japanese-search.md).
+ * Any module with a search_text column filled by buildSearchText can filter and rank with these.
+ */
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely'
+import { foldQuery } from '../../platform/japanese/index.ts'
+
+/** Longest folded query we look up; longer input is cut (a name is never this long). */
+export const MAX_QUERY_CHARS = 100
+
+/** A query folded like search_text, cut to MAX_QUERY_CHARS characters (code points, not UTF-16 units). */
+export function foldSearchQuery(q: string | null | undefined): string {
+  return [...foldQuery(q)].slice(0, MAX_QUERY_CHARS).join('')
+}
+
+/**
+ * The grams the GIN index on daifuku_search_grams(search_text) is looked up with: the character itself for a
+ * one-character query, otherwise every bigram of the query (a superset test; strpos then confirms the substring).
+ */
+export function queryGrams(folded: string): string[] {
+  const chars = [...folded]
+  if (chars.length === 1) return chars
+  const grams = new Set<string>()
+  for (let i = 0; i + 1 < chars.length; i += 1) grams.add(`${chars[i]}${chars[i + 1]}`)
+  return [...grams]
+}
+
+/**
+ * WHERE condition: `alias.search_text` contains the folded query. Uses the gram index (fast for 1, 2 or more
+ * characters, any collation) and rechecks with strpos, which needs no LIKE escaping.
+ * An empty folded query (only spaces or punctuation that folds away) matches everything.
+ */
+export function searchTextMatches(alias: string, q: string): Expression<SqlBool> {
+  return searchTextMatchesFolded(alias, foldSearchQuery(q))
+}
+
+/** searchTextMatches for a query already folded with foldSearchQuery. */
+export function searchTextMatchesFolded(alias: string, folded: string): Expression<SqlBool> {
+  if (folded.length === 0) return sql<SqlBool>`true`
+  const column = sql.ref(`${alias}.search_text`)
+  const grams = queryGrams(folded)
+  return sql<SqlBool>`(daifuku_search_grams(${column}) @> array[${sql.join(grams)}]::text[] and strpos(${column}, ${folded}) > 0)`
+}
+
+/**
+ * Relevance in [0, 1] for a row that matched: a whole part equal to the query ranks first (the name, the company
+ * name without its legal form, the reading, the phone digits or the email), then a name starting with the query,
+ * then any other part starting with it, then a match inside a part. Shorter texts break ties in the caller's ORDER BY.
+ */
+export function searchScore(alias: string, folded: string): RawBuilder<number> {
+  const column = sql.ref(`${alias}.search_text`)
+  return sql<number>`(case
+    when strpos(' ' || ${column} || ' ', ${` ${folded} `}) > 0 then 1.0
+    when left(${column}, length(${folded})) = ${folded} then 0.9
+    when strpos(' ' || ${column}, ${` ${folded}`}) > 0 then 0.75
+    else 0.5 end)::float8`
+}

@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import type { Permissions } from '../../platform/db/schema.ts'
+import { inTenantTransaction } from '../../platform/db/transaction.ts'
+import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp, type TestUser } from '../../platform/testing/test-app.ts'
+import { createAccount, listAccounts, updateAccount } from '../accounts/index.ts'
+import { createRole } from '../roles/roles.service.ts'
+import { search } from './search.service.ts'
+
+let t: TestApp
+let tenantId: string
+let admin: TestUser
+const ids: Record<string, string> = {}
+
+beforeAll(async () => {
+  t = await startTestApp()
+  ;({ tenantId, admin } = await createTestTenant(t.app))
+  const accounts = {
+    tanaka: { name: '田中太郎', nameKana: 'タナカタロウ', phone: '03-1234-5678', email: 'Taro.Tanaka@Example.JP' },
+    tanabe: { name: '田辺工業', nameKana: 'タナベコウギョウ' },
+    takahashi: { name: '髙橋商事', nameKana: 'タカハシショウジ' },
+    daifuku: { name: '大福株式会社', nameKana: 'ダイフク' },
+    daifukuShoji: { name: '大福商事', nameKana: 'ダイフクショウジ' },
+    tokyoDaifuku: { name: '東京大福' },
+    abc: { name: 'ＡＢＣ商会', phone: '+81 6 9876 5432' },
+  }
+  for (const [key, input] of Object.entries(accounts)) {
+    ids[key] = (await asUser(t.app, admin, (ctx) => createAccount(ctx, input))).id
+  }
+})
+afterAll(async () => {
+  await t?.close()
+})
+
+const find = (user: TestUser, q: string, limit = 20) => asUser(t.app, user, (ctx) => search(ctx, { q, limit, types: ['accounts'] }))
+const foundIds = async (user: TestUser, q: string) => (await find(user, q)).data.map((hit) => hit.id)
+
+describe('global search on accounts', () => {
+  it.each(['田中', '田中太郎', 'たなか', 'タナカ', 'ﾀﾅｶ', 'ﾀﾅｶ ﾀﾛｳ', 'たなか　たろう', 'taro.tanaka', 'TARO.TANAKA@EXAMPLE.JP', 'ｔａｒｏ'])(
+    '「%s」 finds 田中太郎 by name, reading or email',
+    async (q) => {
+      expect(await foundIds(admin, q)).toContain(ids.tanaka)
+    },
+  )
+
+  it.each(['03-1234-5678', '0312345678', '０３（１２３４）５６７８', '+81 3 1234 5678', '1234-5678', '5678'])('phone 「%s」 finds 田中太郎', async (q) => {
+    expect(await foundIds(admin, q)).toEqual([ids.tanaka])
+  })
+
+  it('a number given in +81 form is found by its domestic digits', async () => {
+    expect(await foundIds(admin, '06-9876-5432')).toEqual([ids.abc])
+  })
+
+  it('full-width and half-width letters match both ways', async () => {
+    expect(await foundIds(admin, 'abc')).toEqual([ids.abc])
+    expect(await foundIds(admin, 'ＡＢＣ')).toEqual([ids.abc])
+    expect(await foundIds(admin, 'Abc商')).toEqual([ids.abc])
+  })
+
+  it('old and new kanji forms match both ways (髙橋 = 高橋)', async () => {
+    expect(await foundIds(admin, '高橋')).toEqual([ids.takahashi])
+    expect(await foundIds(admin, '髙橋')).toEqual([ids.takahashi])
+  })
+
+  it('a company is found with its legal form written another way ((株)大福 = 大福株式会社)', async () => {
+    for (const q of ['(株)大福', '㈱大福', '株式会社大福', '大福株式会社', 'ﾀﾞｲﾌｸ']) {
+      expect(await foundIds(admin, q)).toContain(ids.daifuku)
+    }
+  })
+
+  it('one-character queries use the unigram path and still match only what contains it', async () => {
+    const hits = await foundIds(admin, '辺')
+    expect(hits).toEqual([ids.tanabe])
+    expect(await foundIds(admin, '田')).toEqual(expect.arrayContaining([ids.tanaka, ids.tanabe]))
+    expect(await foundIds(admin, '田')).not.toContain(ids.daifuku)
+  })
+
+  it('ranks an exact name first, then names starting with the query, then matches inside', async () => {
+    const { data } = await find(admin, '大福')
+    expect(data.slice(0, 3).map((h) => h.id)).toEqual([ids.daifuku, ids.daifukuShoji, ids.tokyoDaifuku])
+    expect(data[0]).toMatchObject({ type: 'accounts', title: '大福株式会社', subtitle: 'ダイフク', score: 1 })
+    expect(data[0]!.score).toBeGreaterThan(data[1]!.score)
+    expect(data[1]!.score).toBeGreaterThan(data[2]!.score)
+  })
+
+  it('finds nothing for text no account has, and nothing for a query that folds to empty', async () => {
+    expect(await foundIds(admin, '存在しない会社')).toEqual([])
+    expect(await foundIds(admin, '・')).toEqual([])
+  })
+
+  it('respects the limit', async () => {
+    expect((await find(admin, '田', 1)).data).toHaveLength(1)
+  })
+
+  it('keeps search_text current when an account is renamed or its phone cleared', async () => {
+    const account = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '旧社名', phone: '045-111-2222' }))
+    expect(await foundIds(admin, '0451112222')).toEqual([account.id])
+    await asUser(t.app, admin, (ctx) => updateAccount(ctx, account.id, { name: '新社名ｶﾌﾞ', phone: null }))
+    expect(await foundIds(admin, '旧社名')).toEqual([])
+    expect(await foundIds(admin, '0451112222')).toEqual([])
+    expect(await foundIds(admin, 'カブ')).toEqual([account.id])
+  })
+
+  it('the accounts list ?q= uses the same Japanese-aware matching', async () => {
+    const list = await asUser(t.app, admin, (ctx) => listAccounts(ctx, { q: 'ﾀﾅｶ', limit: 50, sort: 'name' }))
+    expect(list.data.map((a) => a.id)).toEqual([ids.tanaka])
+    const byPhone = await asUser(t.app, admin, (ctx) => listAccounts(ctx, { q: '0312345678', limit: 50, sort: '-createdAt' }))
+    expect(byPhone.data.map((a) => a.id)).toEqual([ids.tanaka])
+  })
+})
+
+describe('search and permissions', () => {
+  const role = (objects: Permissions['objects'], fields: Permissions['fields'] = {}): Permissions => ({ objects, fields })
+
+  it('never returns another tenant’s accounts', async () => {
+    const other = await createTestTenant(t.app)
+    const theirs = await asUser(t.app, other.admin, (ctx) => createAccount(ctx, { name: '田中太郎', phone: '03-1234-5678' }))
+    expect(await foundIds(other.admin, '田中')).toEqual([theirs.id])
+    expect(await foundIds(admin, '田中')).not.toContain(theirs.id)
+    expect(await foundIds(admin, '0312345678')).toEqual([ids.tanaka])
+  })
+
+  it('a role that sees only its own records finds only those', async () => {
+    const sales = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
+    const mine = await asUser(t.app, sales, (ctx) => createAccount(ctx, { name: '田中物産' }))
+    expect(await foundIds(sales, '田中')).toEqual([mine.id])
+  })
+
+  it('a hidden field can neither be searched nor shown', async () => {
+    const noPhone = await asUser(t.app, admin, (ctx) =>
+      createRole(ctx, { name: 'No phone', permissions: role({ accounts: { create: false, read: true, update: false, delete: false, visibility: 'all' } }, { accounts: { phone: 'hidden' } }) }),
+    )
+    const user = await createTestUser(t.app, tenantId, { roleId: noPhone.id })
+    expect(await foundIds(user, '0312345678')).toEqual([])
+    const byName = await find(user, '田中太郎')
+    expect(byName.data.map((h) => h.id)).toEqual([ids.tanaka])
+    expect(JSON.stringify(byName.data)).not.toContain('1234')
+  })
+
+  it('a role that may not read accounts gets no results rather than an error', async () => {
+    const nothing = await asUser(t.app, admin, (ctx) => createRole(ctx, { name: 'Nothing', permissions: role({}) }))
+    const user = await createTestUser(t.app, tenantId, { roleId: nothing.id })
+    expect(await foundIds(user, '田中')).toEqual([])
+  })
+})
+
+describe('GET /api/v1/search', () => {
+  it('returns ranked hits for a signed-in user', async () => {
+    const api = client(t.http, await signIn(t.http, admin))
+    const response = await api.get(`/api/v1/search?q=${encodeURIComponent('ﾀﾅｶ')}&types=accounts&limit=5`)
+    expect(response.statusCode).toBe(200)
+    const body = response.json() as { data: { type: string; id: string; title: string; score: number }[] }
+    expect(body.data[0]).toMatchObject({ type: 'accounts', id: ids.tanaka, title: '田中太郎' })
+    const all = await api.get(`/api/v1/search?q=${encodeURIComponent('田中')}`)
+    expect((all.json() as { data: { id: string }[] }).data.map((h) => h.id)).toContain(ids.tanaka)
+  })
+
+  it('rejects an unknown type, an empty query and a missing sign-in', async () => {
+    const api = client(t.http, await signIn(t.http, admin))
+    expect((await api.get('/api/v1/search?q=a&types=accounts,planets')).statusCode).toBe(400)
+    expect((await api.get('/api/v1/search?q=')).statusCode).toBe(400)
+    expect((await client(t.http).get('/api/v1/search?q=a')).statusCode).toBe(401)
+  })
+})
+
+describe('search_text in the database', () => {
+  it('rows written by raw SQL get search_text from the trigger and are found', async () => {
+    const id = await inTenantTransaction(t.app.db, tenantId, async (tx) => {
+      const row = await sql<{ id: string }>`insert into accounts (id, tenant_id, name, name_kana, phone)
+        values (gen_random_uuid(), ${tenantId}, '㈱渡邉製作所', 'ﾜﾀﾅﾍﾞｾｲｻｸｼｮ', '０９０-１１１１-２２２２') returning id`.execute(tx)
+      return row.rows[0]!.id
+    })
+    expect(await foundIds(admin, '渡辺製作所')).toEqual([id])
+    expect(await foundIds(admin, 'わたなべ')).toEqual([id])
+    expect(await foundIds(admin, '09011112222')).toEqual([id])
+    await inTenantTransaction(t.app.db, tenantId, (tx) => sql`update accounts set name = '渡辺工務店' where id = ${id}`.execute(tx))
+    expect(await foundIds(admin, '製作所')).toEqual([])
+    expect(await foundIds(admin, '工務店')).toEqual([id])
+  })
+
+  it('short and long queries are answered from the gram index', async () => {
+    // As the table owner (no row-level security), so the only index that can answer the filter is the gram index.
+    const plans = await t.app.db.transaction().execute(async (tx) => {
+      await sql`set local enable_seqscan = off`.execute(tx)
+      const out: string[] = []
+      for (const grams of [['田'], ['田中'], ['たな', 'なか']]) {
+        const plan = await sql<Record<string, string>>`explain select id from accounts
+          where daifuku_search_grams(search_text) @> array[${sql.join(grams)}]::text[]`.execute(tx)
+        out.push(plan.rows.map((r) => Object.values(r)[0]).join('\n'))
+      }
+      return out
+    })
+    for (const plan of plans) expect(plan).toContain('accounts_search_grams_idx')
+  })
+})
