@@ -9,6 +9,7 @@ import { accountsModule } from './accounts/module.tsx'
 import { adminModule } from './admin/module.tsx'
 import { authModule } from './auth/module.tsx'
 import { homeModule } from './home/module.tsx'
+import { importsModule } from './imports/module.tsx'
 import { settingsModule } from './settings/module.tsx'
 import { shellModule } from './shell/module.tsx'
 
@@ -56,6 +57,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, settingsModule, adminModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, importsModule, settingsModule, adminModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))

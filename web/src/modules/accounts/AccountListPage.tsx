@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useFormat } from '../../i18n/format.ts'
+import { ImportExportButtons } from '../imports/ImportExportButtons.tsx'
 import { useAccountList, type AccountSort } from './api.ts'
 
 export default function AccountListPage() {
@@ -40,11 +41,14 @@ export default function AccountListPage() {
         title={t('title')}
         description={t('description')}
         actions={
-          canCreate ? (
-            <Button component={Link} to="/accounts/new" leftSection={<IconPlus size={16} />} data-testid="account-new">
-              {t('new')}
-            </Button>
-          ) : null
+          <>
+            <ImportExportButtons objectType="accounts" query={{ q, sort }} />
+            {canCreate ? (
+              <Button component={Link} to="/accounts/new" leftSection={<IconPlus size={16} />} data-testid="account-new">
+                {t('new')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Card padding={0}>

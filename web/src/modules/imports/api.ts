@@ -1,0 +1,122 @@
+/** Imports and exports over the API: types, react-query hooks and download links. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api, withQuery, type Query } from '../../api/client.ts'
+
+export type ImportObject = 'accounts' | 'contacts'
+export type DuplicatePolicy = 'skip' | 'update' | 'create'
+export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'done' | 'failed'
+
+export interface Label {
+  ja: string
+  en: string
+}
+
+export interface ImportRowIssue {
+  row: number
+  column: string | null
+  field: string | null
+  reason: string
+  kind: 'error' | 'skipped'
+}
+
+export interface ImportCounts {
+  created: number
+  updated: number
+  skipped: number
+  errors: number
+}
+
+export interface DryRun {
+  total: number
+  counts: ImportCounts
+  issues: ImportRowIssue[]
+  issueCount: number
+  checkedAt: string
+}
+
+export interface ImportRecord {
+  id: string
+  objectType: ImportObject
+  fileName: string
+  format: 'csv' | 'vcard'
+  encoding: string
+  delimiter: string
+  headers: string[]
+  preview: string[][]
+  rowCount: number
+  mapping: (string | null)[]
+  mappingSource: 'remembered' | 'guessed' | 'chosen'
+  duplicatePolicy: DuplicatePolicy
+  matchRule: Label
+  fields: { key: string; label: Label; type: string; required: boolean }[]
+  status: ImportStatus
+  progress: { done: number; total: number }
+  counts: ImportCounts
+  dryRun: DryRun | null
+  failure: string | null
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+}
+
+const key = (id: string) => ['imports', 'one', id]
+
+export function useImport(id: string) {
+  return useQuery({
+    queryKey: key(id),
+    queryFn: () => api.get<ImportRecord>(`/api/v1/imports/${id}`),
+    enabled: id !== '',
+    // Poll while the background job has it.
+    refetchInterval: (query) => (query.state.data?.status === 'queued' || query.state.data?.status === 'running' ? 1000 : false),
+  })
+}
+
+/** Reads a File as base64 (without the data: prefix). */
+function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''))
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'))
+    reader.readAsDataURL(file)
+  })
+}
+
+export function useUploadImport() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ objectType, file }: { objectType: ImportObject; file: File }) =>
+      api.post<ImportRecord>('/api/v1/imports', { objectType, fileName: file.name, contentBase64: await fileToBase64(file) }),
+    onSuccess: (record) => client.setQueryData(key(record.id), record),
+  })
+}
+
+export function useImportSettings(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: { mapping?: (string | null)[]; duplicatePolicy?: DuplicatePolicy }) => api.patch<ImportRecord>(`/api/v1/imports/${id}`, body),
+    onSuccess: (record) => client.setQueryData(key(id), record),
+  })
+}
+
+export function useDryRun(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: () => api.post<DryRun>(`/api/v1/imports/${id}/dry-run`),
+    onSuccess: () => void client.invalidateQueries({ queryKey: key(id) }),
+  })
+}
+
+export function useStartImport(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: () => api.post<void>(`/api/v1/imports/${id}/run`),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: key(id) })
+      void client.invalidateQueries({ queryKey: ['accounts', 'list'] })
+    },
+  })
+}
+
+export const reportUrl = (id: string, lang: string) => withQuery(`/api/v1/imports/${id}/report.csv`, { lang: lang === 'en' ? 'en' : 'ja' })
+
+export const exportUrl = (objectType: ImportObject, query: Query) => withQuery(`/api/v1/exports/${objectType}`, query)
