@@ -218,6 +218,71 @@ export interface AccountsTable {
   searchText: string | null
 }
 
+export interface ActivitiesTable {
+  id: string
+  tenantId: string
+  kind: 'task' | 'call' | 'meeting' | 'note' | 'email'
+  subject: string
+  body: string | null
+  ownerId: string | null
+  teamId: string | null
+  accountId: string | null
+  contactId: string | null
+  relatedType: string | null
+  relatedId: string | null
+  dueAt: NullableTimestamp
+  remindAt: NullableTimestamp
+  remindedAt: NullableTimestamp
+  assigneeId: string | null
+  priority: 'low' | 'normal' | 'high' | null
+  status: 'open' | 'done' | 'cancelled' | null
+  completedAt: NullableTimestamp
+  direction: 'inbound' | 'outbound' | null
+  outcome: string | null
+  durationSeconds: number | null
+  startsAt: NullableTimestamp
+  endsAt: NullableTimestamp
+  allDay: Generated<boolean>
+  place: string | null
+  emailFrom: string | null
+  emailTo: string | null
+  sentAt: NullableTimestamp
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface ActivityAttendeesTable {
+  id: string
+  tenantId: string
+  activityId: string
+  userId: string | null
+  contactId: string | null
+}
+
+export interface CalendarFeedTokensTable {
+  id: string
+  tenantId: string
+  userId: string
+  tokenHash: string
+  prefix: string
+  createdAt: CreatedAt
+}
+
+export interface NotificationsTable {
+  id: string
+  tenantId: string
+  userId: string
+  kind: string
+  title: string
+  body: string | null
+  link: string | null
+  objectType: string | null
+  objectId: string | null
+  readAt: NullableTimestamp
+  createdAt: CreatedAt
+}
+
 export interface ImportsTable {
   id: string
   tenantId: string
@@ -288,4 +353,8 @@ export interface DB {
   accounts: AccountsTable
   imports: ImportsTable
   importMappings: ImportMappingsTable
+  activities: ActivitiesTable
+  activityAttendees: ActivityAttendeesTable
+  calendarFeedTokens: CalendarFeedTokensTable
+  notifications: NotificationsTable
 }
