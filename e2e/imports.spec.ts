@@ -1,0 +1,66 @@
+/**
+ * Journey: a Shift_JIS CSV with one bad row is imported from the accounts list through the
+ * wizard (preview, mapping, dry run, background run with progress), the error report names
+ * the bad row, the good rows are in the list, and the list exports back to Shift_JIS.
+ */
+import fs from 'node:fs'
+import { expect, test } from '@playwright/test'
+import iconv from 'iconv-lite'
+import { E2E_ADMIN } from './fixtures/env.ts'
+import { signIn } from './fixtures/ui.ts'
+
+test('import a Shift_JIS CSV with a bad row, read the error report, and export the list', async ({ page }) => {
+  const tag = Date.now().toString(36).toUpperCase()
+  const csv = [
+    '取引先名,フリガナ,電話番号,メールアドレス,従業員数',
+    `株式会社インポート検証${tag},インポートケンショウ,03-5555-0001,info@import.example.jp,120`,
+    `有限会社不正メール${tag},フセイメール,03-5555-0002,not-an-email,8`,
+    `合同会社取込${tag},トリコミ,06-5555-0003,,"1,500"`,
+  ].join('\r\n')
+
+  await signIn(page, E2E_ADMIN)
+  await page.getByTestId('nav-accounts').click()
+  await page.getByTestId('import-open').click()
+  await expect(page).toHaveURL(/\/imports\/new\?object=accounts$/)
+
+  await page.locator('input[type=file]').setInputFiles({ name: '取引先一覧.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'cp932') })
+  await page.getByTestId('import-upload').click()
+  await expect(page).toHaveURL(/\/imports\/[0-9a-f-]{36}$/)
+  await expect(page.getByTestId('import-encoding')).toHaveText('Shift_JIS（CP932）')
+  await expect(page.getByTestId('import-row-count')).toHaveText('3 件')
+  await expect(page.getByTestId('import-mapping-source')).toHaveAttribute('data-source', 'guessed')
+  await expect(page.getByTestId('import-preview-table')).toContainText(`株式会社インポート検証${tag}`)
+  await page.getByTestId('import-next').click()
+
+  await page.getByTestId('import-dry-run').click()
+  const dry = page.getByTestId('import-dry-run-result')
+  await expect(dry.getByTestId('import-count-created')).toHaveText('2')
+  await expect(dry.getByTestId('import-count-errors')).toHaveText('1')
+  await expect(dry.getByTestId('import-issue-row')).toHaveCount(1)
+  await expect(dry.getByTestId('import-issue-row').first()).toContainText('3')
+  await expect(dry.getByTestId('import-issue-row').first()).toContainText('メールアドレス')
+
+  await page.getByTestId('import-start').click()
+  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  await expect(page.getByTestId('import-count-created')).toHaveText('2')
+  await expect(page.getByTestId('import-count-errors')).toHaveText('1')
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-report-download').click()])
+  const report = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '')
+  const lines = report.trim().split(/\r\n/)
+  expect(lines[0]).toBe('行,列,項目,種別,理由')
+  expect(lines).toHaveLength(2)
+  expect(lines[1]).toMatch(/^3,メールアドレス,email,エラー,.*not-an-email/)
+
+  await page.getByTestId('import-back-to-list').click()
+  await page.getByTestId('account-search').fill(tag)
+  await expect(page.getByTestId('account-row')).toHaveCount(2)
+  await expect(page.getByTestId('account-table')).not.toContainText(`有限会社不正メール${tag}`)
+
+  await page.getByTestId('export-menu').click()
+  const [exported] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv-sjis').click()])
+  const text = iconv.decode(fs.readFileSync((await exported.path())!), 'cp932')
+  expect(text).toContain(`株式会社インポート検証${tag}`)
+  expect(text).toContain(`合同会社取込${tag}`)
+  expect(text).not.toContain(`有限会社不正メール${tag}`)
+})
