@@ -6,6 +6,7 @@ import type { ComponentType, ReactNode } from 'react'
 import type { CrudAction } from '../api/types.ts'
 import type { LocaleBundle } from '../i18n/index.ts'
 import { accountsModule } from './accounts/module.tsx'
+import { activitiesModule } from './activities/module.tsx'
 import { adminModule } from './admin/module.tsx'
 import { authModule } from './auth/module.tsx'
 import { homeModule } from './home/module.tsx'
@@ -57,6 +58,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, importsModule, settingsModule, adminModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, activitiesModule, importsModule, settingsModule, adminModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))

@@ -13,6 +13,7 @@ import { errorMessage } from '../../components/errors.ts'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useFormat } from '../../i18n/format.ts'
+import { ActivityTimeline } from '../activities/ActivityTimeline.tsx'
 import { useAccount, useDeleteAccount, type Account, type AccountField } from './api.ts'
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
@@ -146,6 +147,7 @@ function AccountDetail({ account, back }: { account: Account; back: ReactNode })
             </Text>
           </Card>
         ) : null}
+        <ActivityTimeline accountId={account.id} />
         <Group gap="xl" c="dimmed">
           <Text size="xs">
             {t('fields.createdAt')}: {format.dateTime(account.createdAt)}

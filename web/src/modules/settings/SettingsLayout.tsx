@@ -1,6 +1,6 @@
 /** Header and tabs shared by the settings pages. */
 import { Tabs } from '@mantine/core'
-import { IconKey, IconUserCircle } from '@tabler/icons-react'
+import { IconCalendar, IconKey, IconUserCircle } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLocation, useNavigate } from 'react-router'
@@ -20,6 +20,9 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
           </Tabs.Tab>
           <Tabs.Tab value="/settings/password" leftSection={<IconKey size={16} />} data-testid="settings-tab-password">
             {t('tabs.password')}
+          </Tabs.Tab>
+          <Tabs.Tab value="/settings/calendar" leftSection={<IconCalendar size={16} />} data-testid="settings-tab-calendar">
+            {t('activities:feed.tab')}
           </Tabs.Tab>
         </Tabs.List>
       </Tabs>

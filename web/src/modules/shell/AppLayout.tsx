@@ -9,6 +9,7 @@ import { Outlet, useLocation } from 'react-router'
 import { Brand } from '../../components/Brand.tsx'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
+import { NotificationBell } from '../activities/NotificationBell.tsx'
 import { NavLinks } from './NavLinks.tsx'
 import { TenantSwitcher } from './TenantSwitcher.tsx'
 import { UserMenu } from './UserMenu.tsx'
@@ -34,6 +35,7 @@ export function AppLayout() {
             <TenantSwitcher />
           </Group>
           <Group gap={4} wrap="nowrap">
+            <NotificationBell />
             <LanguageSwitch compactOnPhone />
             <UserMenu />
           </Group>

@@ -1,0 +1,140 @@
+/** Quick-add form for an activity: pick the kind, type a subject, the few fields that kind needs. */
+import { Button, Checkbox, Group, NumberInput, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { notifications } from '@mantine/notifications'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formErrors } from '../../components/errors.ts'
+import { type ActivityKind, type ActivityWrite, fromLocalInput, type Priority, useCreateActivity } from './api.ts'
+
+const KINDS: ActivityKind[] = ['task', 'call', 'meeting', 'note']
+
+interface Values {
+  kind: ActivityKind
+  subject: string
+  body: string
+  dueAt: string
+  remindAt: string
+  priority: Priority
+  startsAt: string
+  endsAt: string
+  allDay: boolean
+  place: string
+  direction: 'inbound' | 'outbound'
+  outcome: string
+  durationMinutes: number | string
+}
+
+export function QuickAdd({ accountId, contactId, kinds = KINDS, onDone }: { accountId?: string; contactId?: string; kinds?: ActivityKind[]; onDone?: () => void }) {
+  const { t } = useTranslation('activities')
+  const create = useCreateActivity()
+  const [error, setError] = useState<unknown>(null)
+  const form = useForm<Values>({
+    initialValues: {
+      kind: kinds[0]!,
+      subject: '',
+      body: '',
+      dueAt: '',
+      remindAt: '',
+      priority: 'normal',
+      startsAt: '',
+      endsAt: '',
+      allDay: false,
+      place: '',
+      direction: 'outbound',
+      outcome: '',
+      durationMinutes: '',
+    },
+    validate: {
+      subject: (v) => (v.trim() ? null : t('common:fieldErrors.required')),
+      startsAt: (v, values) => (values.kind === 'meeting' && !v ? t('common:fieldErrors.required') : null),
+    },
+  })
+  const kind = form.values.kind
+
+  const submit = form.onSubmit(async (v) => {
+    setError(null)
+    const body: ActivityWrite = { kind: v.kind, subject: v.subject.trim(), body: v.body.trim() || null, accountId: accountId ?? null, contactId: contactId ?? null }
+    if (v.kind === 'task') Object.assign(body, { dueAt: fromLocalInput(v.dueAt), remindAt: fromLocalInput(v.remindAt), priority: v.priority })
+    if (v.kind === 'meeting') {
+      Object.assign(body, { startsAt: fromLocalInput(v.startsAt), endsAt: fromLocalInput(v.endsAt), allDay: v.allDay, place: v.place.trim() || null, remindAt: fromLocalInput(v.remindAt) })
+    }
+    if (v.kind === 'call') {
+      const minutes = typeof v.durationMinutes === 'number' ? v.durationMinutes : null
+      Object.assign(body, { direction: v.direction, outcome: v.outcome.trim() || null, durationSeconds: minutes === null ? null : Math.round(minutes * 60) })
+    }
+    try {
+      await create.mutateAsync(body)
+      notifications.show({ color: 'teal', message: t('quickAdd.added') })
+      form.setValues({ subject: '', body: '', dueAt: '', remindAt: '', startsAt: '', endsAt: '', place: '', outcome: '', durationMinutes: '' })
+      onDone?.()
+    } catch (err) {
+      const fields = formErrors(err, t)
+      form.setErrors(fields)
+      setError(err)
+    }
+  })
+
+  return (
+    <form onSubmit={submit} data-testid="activity-quick-add">
+      <Stack gap="sm">
+        {kinds.length > 1 ? (
+          <SegmentedControl
+            data={kinds.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+            {...form.getInputProps('kind')}
+            data-testid="activity-kind"
+            size="xs"
+          />
+        ) : null}
+        <TextInput label={t('quickAdd.subject')} placeholder={t('quickAdd.subjectPlaceholder')} required {...form.getInputProps('subject')} data-testid="activity-subject" />
+        {kind === 'task' ? (
+          <Group grow align="flex-start">
+            <TextInput type="datetime-local" label={t('quickAdd.dueAt')} {...form.getInputProps('dueAt')} data-testid="activity-dueAt" />
+            <TextInput type="datetime-local" label={t('quickAdd.remindAt')} {...form.getInputProps('remindAt')} data-testid="activity-remindAt" />
+            <Select
+              label={t('quickAdd.priority')}
+              data={(['high', 'normal', 'low'] as const).map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+              allowDeselect={false}
+              {...form.getInputProps('priority')}
+              data-testid="activity-priority"
+            />
+          </Group>
+        ) : null}
+        {kind === 'meeting' ? (
+          <>
+            <Group grow align="flex-start">
+              <TextInput type="datetime-local" label={t('quickAdd.startsAt')} required {...form.getInputProps('startsAt')} data-testid="activity-startsAt" />
+              <TextInput type="datetime-local" label={t('quickAdd.endsAt')} {...form.getInputProps('endsAt')} data-testid="activity-endsAt" />
+            </Group>
+            <Group grow align="flex-end">
+              <TextInput label={t('quickAdd.place')} {...form.getInputProps('place')} data-testid="activity-place" />
+              <TextInput type="datetime-local" label={t('quickAdd.remindAt')} {...form.getInputProps('remindAt')} data-testid="activity-remindAt" />
+            </Group>
+            <Checkbox label={t('quickAdd.allDay')} {...form.getInputProps('allDay', { type: 'checkbox' })} data-testid="activity-allDay" />
+          </>
+        ) : null}
+        {kind === 'call' ? (
+          <Group grow align="flex-start">
+            <Select
+              label={t('quickAdd.direction')}
+              data={(['outbound', 'inbound'] as const).map((d) => ({ value: d, label: t(`direction.${d}`) }))}
+              allowDeselect={false}
+              {...form.getInputProps('direction')}
+              data-testid="activity-direction"
+            />
+            <TextInput label={t('quickAdd.outcome')} {...form.getInputProps('outcome')} data-testid="activity-outcome" />
+            <NumberInput label={t('quickAdd.durationMinutes')} min={0} max={1440} {...form.getInputProps('durationMinutes')} data-testid="activity-duration" />
+          </Group>
+        ) : null}
+        <Textarea label={t('quickAdd.body')} autosize minRows={2} maxRows={8} {...form.getInputProps('body')} data-testid="activity-body" />
+        {error ? <ErrorAlert error={error} testId="activity-error" /> : null}
+        <Group justify="flex-end">
+          <Button type="submit" loading={create.isPending} data-testid="activity-submit">
+            {t('quickAdd.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}
