@@ -4,6 +4,7 @@
  */
 import type { RouteRegistrar } from '../platform/http/server.ts'
 import { registerAccountRoutes } from './accounts/index.ts'
+import { registerContactRoutes } from './contacts/index.ts'
 import { registerSearchRoutes } from './search/index.ts'
 import { registerImportRoutes } from './imports/index.ts'
 import { registerAuthRoutes } from './auth/index.ts'
@@ -18,6 +19,7 @@ import { registerUserRoutes } from './users/index.ts'
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
   registerAccountRoutes,
+  registerContactRoutes,
   registerSearchRoutes,
   registerImportRoutes,
   registerJobRoutes,

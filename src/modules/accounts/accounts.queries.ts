@@ -27,6 +27,7 @@ function selectAccounts(ctx: ServiceContext) {
       'a.notes',
       'a.ownerId',
       'a.teamId',
+      'a.parentAccountId',
       'a.createdBy',
       'a.createdAt',
       'a.updatedAt',

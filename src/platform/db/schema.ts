@@ -214,6 +214,8 @@ export interface AccountsTable {
   createdBy: string | null
   createdAt: CreatedAt
   updatedAt: UpdatedAt
+  /** Parent company (親会社); cycles are refused by the hierarchy service. */
+  parentAccountId: string | null
   /** Folded name, reading, phone digits and email for search (buildSearchText); see docs/decisions/0008. */
   searchText: string | null
 }
@@ -335,6 +337,81 @@ export interface ImportMappingsTable {
   updatedAt: UpdatedAt
 }
 
+/** One email of a contact (contacts.emails jsonb). */
+export interface ContactEmail {
+  type: 'work' | 'personal' | 'other'
+  address: string
+  primary: boolean
+}
+/** One phone of a contact (contacts.phones jsonb). */
+export interface ContactPhone {
+  type: 'mobile' | 'work' | 'home' | 'fax'
+  number: string
+  primary: boolean
+}
+/** One address: Japanese form (〒, 都道府県, 市区町村, 番地, 建物) or another country's form. */
+export interface ContactAddress {
+  type: 'work' | 'home' | 'other'
+  country: string
+  postalCode: string | null
+  prefecture: string | null
+  city: string | null
+  street: string | null
+  building: string | null
+  region: string | null
+  line1: string | null
+  line2: string | null
+  primary: boolean
+}
+
+export interface ContactsTable {
+  id: string
+  tenantId: string
+  familyName: string | null
+  givenName: string | null
+  familyNameKana: string | null
+  givenNameKana: string | null
+  displayName: string
+  sortKana: string
+  emails: JSONColumnType<ContactEmail[]>
+  phones: JSONColumnType<ContactPhone[]>
+  addresses: JSONColumnType<ContactAddress[]>
+  primaryEmail: string | null
+  primaryPhoneDigits: string | null
+  preferredChannel: 'email' | 'phone' | 'mail' | 'none' | null
+  doNotEmail: Generated<boolean>
+  doNotCall: Generated<boolean>
+  doNotMail: Generated<boolean>
+  birthday: NullableDateOnly
+  anniversary: NullableDateOnly
+  occupation: string | null
+  department: string | null
+  title: string | null
+  ownerId: string | null
+  teamId: string | null
+  tags: ColumnType<string[], unknown, unknown>
+  notes: string | null
+  searchText: Generated<string>
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+/** Contact ↔ account; a link with endedOn set is employment history. */
+export interface AccountContactsTable {
+  id: string
+  tenantId: string
+  accountId: string
+  contactId: string
+  title: string | null
+  role: string | null
+  isPrimary: Generated<boolean>
+  startedOn: NullableDateOnly
+  endedOn: NullableDateOnly
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
 export interface DB {
   tenants: TenantsTable
   users: UsersTable
@@ -351,6 +428,8 @@ export interface DB {
   jobs: JobsTable
   recurringJobs: RecurringJobsTable
   accounts: AccountsTable
+  contacts: ContactsTable
+  accountContacts: AccountContactsTable
   imports: ImportsTable
   importMappings: ImportMappingsTable
   activities: ActivitiesTable

@@ -1,0 +1,322 @@
+/** The only file that touches the contacts and account_contacts tables. */
+import { sql, type Insertable, type Updateable } from 'kysely'
+import { visibleRecordsCondition } from '../../platform/access/policy.ts'
+import type { ServiceContext } from '../../platform/context.ts'
+import { searchTextMatches } from '../search/search.match.ts'
+import type { AccountContactsTable, ContactAddress, ContactEmail, ContactPhone, ContactsTable } from '../../platform/db/schema.ts'
+
+export interface ContactRow {
+  id: string
+  tenantId: string
+  familyName: string | null
+  givenName: string | null
+  familyNameKana: string | null
+  givenNameKana: string | null
+  displayName: string
+  sortKana: string
+  emails: ContactEmail[]
+  phones: ContactPhone[]
+  addresses: ContactAddress[]
+  preferredChannel: 'email' | 'phone' | 'mail' | 'none' | null
+  doNotEmail: boolean
+  doNotCall: boolean
+  doNotMail: boolean
+  birthday: string | null
+  anniversary: string | null
+  occupation: string | null
+  department: string | null
+  title: string | null
+  ownerId: string | null
+  ownerName: string | null
+  teamId: string | null
+  tags: string[]
+  notes: string | null
+  createdBy: string | null
+  createdAt: Date
+  updatedAt: Date
+  primaryAccountId: string | null
+  primaryAccountName: string | null
+}
+
+/** jsonb comes back parsed from pg and PGlite alike; a string would mean a driver change, so accept both. */
+function parsed<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T
+}
+
+function selectContacts(ctx: ServiceContext) {
+  return ctx.tx
+    .selectFrom('contacts as c')
+    .leftJoin('users as owner', 'owner.id', 'c.ownerId')
+    .select([
+      'c.id',
+      'c.tenantId',
+      'c.familyName',
+      'c.givenName',
+      'c.familyNameKana',
+      'c.givenNameKana',
+      'c.displayName',
+      'c.sortKana',
+      'c.emails',
+      'c.phones',
+      'c.addresses',
+      'c.preferredChannel',
+      'c.doNotEmail',
+      'c.doNotCall',
+      'c.doNotMail',
+      sql<string | null>`to_char(c.birthday, 'YYYY-MM-DD')`.as('birthday'),
+      sql<string | null>`to_char(c.anniversary, 'YYYY-MM-DD')`.as('anniversary'),
+      'c.occupation',
+      'c.department',
+      'c.title',
+      'c.ownerId',
+      'c.teamId',
+      sql<string[]>`to_jsonb(c.tags)`.as('tags'),
+      'c.notes',
+      'c.createdBy',
+      'c.createdAt',
+      'c.updatedAt',
+      'owner.name as ownerName',
+    ])
+    .where(visibleRecordsCondition(ctx, 'contacts', 'c'))
+}
+
+type RawContact = Awaited<ReturnType<ReturnType<typeof selectContacts>['execute']>>[number]
+
+/** Adds each contact's current primary company, if the actor may see it. */
+async function withPrimaryAccounts(ctx: ServiceContext, rows: RawContact[]): Promise<ContactRow[]> {
+  const primaries = new Map<string, { id: string; name: string }>()
+  if (rows.length > 0 && ctx.actor.role.permissions.objects.accounts?.read) {
+    const links = await ctx.tx
+      .selectFrom('accountContacts as l')
+      .innerJoin('accounts as a', 'a.id', 'l.accountId')
+      .select(['l.contactId', 'a.id', 'a.name'])
+      .where('l.contactId', 'in', rows.map((r) => r.id))
+      .where('l.isPrimary', '=', true)
+      .where('l.endedOn', 'is', null)
+      .where(visibleRecordsCondition(ctx, 'accounts', 'a'))
+      .execute()
+    for (const link of links) primaries.set(link.contactId, { id: link.id, name: link.name })
+  }
+  return rows.map((row) => ({
+    ...row,
+    emails: parsed<ContactEmail[]>(row.emails),
+    phones: parsed<ContactPhone[]>(row.phones),
+    addresses: parsed<ContactAddress[]>(row.addresses),
+    tags: parsed<string[]>(row.tags),
+    primaryAccountId: primaries.get(row.id)?.id ?? null,
+    primaryAccountName: primaries.get(row.id)?.name ?? null,
+  }))
+}
+
+export async function findVisibleContact(ctx: ServiceContext, id: string, options: { forUpdate?: boolean } = {}): Promise<ContactRow | undefined> {
+  let query = selectContacts(ctx).where('c.id', '=', id)
+  if (options.forUpdate) query = query.forUpdate('c')
+  const row = await query.executeTakeFirst()
+  return row ? (await withPrimaryAccounts(ctx, [row]))[0] : undefined
+}
+
+export interface ContactListFilter {
+  limit: number
+  q?: string
+  ownerId?: string
+  accountId?: string
+  tag?: string
+  sort: 'name' | 'kana' | '-createdAt'
+  after: (string | number | null)[] | null
+}
+
+export async function listVisibleContacts(ctx: ServiceContext, filter: ContactListFilter): Promise<ContactRow[]> {
+  let query = selectContacts(ctx)
+  // search_text holds folded parts (names, readings, emails, phone digits, companies, tags); the query is folded alike.
+  if (filter.q) query = query.where(searchTextMatches('c', filter.q))
+  if (filter.ownerId) query = query.where('c.ownerId', '=', filter.ownerId)
+  if (filter.tag) query = query.where(sql<boolean>`c.tags @> array[${filter.tag}]::text[]`)
+  if (filter.accountId) {
+    const accountId = filter.accountId
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('accountContacts as l')
+          .select('l.id')
+          .whereRef('l.contactId', '=', 'c.id')
+          .where('l.accountId', '=', accountId)
+          .where('l.endedOn', 'is', null),
+      ),
+    )
+  }
+  if (filter.sort === 'name') {
+    if (filter.after) query = query.where(sql`(c.display_name, c.id)`, '>', sql`(${filter.after[0]}, ${filter.after[1]}::uuid)`)
+    query = query.orderBy('c.displayName').orderBy('c.id')
+  } else if (filter.sort === 'kana') {
+    // Byte order of hiragana is 五十音順 (あいうえお…), whatever the database's collation.
+    if (filter.after) query = query.where(sql`(c.sort_kana collate "C", c.id)`, '>', sql`(${filter.after[0]} collate "C", ${filter.after[1]}::uuid)`)
+    query = query.orderBy(sql`c.sort_kana collate "C"`).orderBy('c.id')
+  } else {
+    if (filter.after) query = query.where('c.id', '<', String(filter.after[0]))
+    query = query.orderBy('c.id', 'desc')
+  }
+  return withPrimaryAccounts(ctx, await query.limit(filter.limit + 1).execute())
+}
+
+/** Values as stored: jsonb as JSON text, tags through jsonb so both drivers bind them the same way. */
+export type ContactValues = Omit<Insertable<ContactsTable>, 'emails' | 'phones' | 'addresses' | 'tags'> & {
+  emails?: ContactEmail[]
+  phones?: ContactPhone[]
+  addresses?: ContactAddress[]
+  tags?: string[]
+}
+
+function stored(values: Partial<ContactValues>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...values }
+  for (const key of ['emails', 'phones', 'addresses'] as const) if (values[key] !== undefined) out[key] = JSON.stringify(values[key])
+  if (values.tags !== undefined) out.tags = sql`array(select jsonb_array_elements_text(${JSON.stringify(values.tags)}::jsonb))`
+  return out
+}
+
+export async function insertContact(ctx: ServiceContext, values: ContactValues): Promise<void> {
+  await ctx.tx
+    .insertInto('contacts')
+    .values(stored(values) as Insertable<ContactsTable>)
+    .execute()
+}
+
+export async function updateContactRow(ctx: ServiceContext, id: string, values: Partial<ContactValues>): Promise<void> {
+  await ctx.tx
+    .updateTable('contacts')
+    .set({ ...(stored(values) as Updateable<ContactsTable>), updatedAt: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function deleteContactRow(ctx: ServiceContext, id: string): Promise<void> {
+  await ctx.tx.deleteFrom('contacts').where('id', '=', id).execute()
+}
+
+// ---- links ----
+
+export interface LinkRow {
+  id: string
+  contactId: string
+  contactName: string
+  accountId: string
+  accountName: string
+  title: string | null
+  role: string | null
+  isPrimary: boolean
+  startedOn: string | null
+  endedOn: string | null
+  createdAt: Date
+}
+
+/** Links whose account AND contact the actor may see. */
+function selectLinks(ctx: ServiceContext) {
+  return ctx.tx
+    .selectFrom('accountContacts as l')
+    .innerJoin('accounts as a', 'a.id', 'l.accountId')
+    .innerJoin('contacts as c', 'c.id', 'l.contactId')
+    .select([
+      'l.id',
+      'l.contactId',
+      'c.displayName as contactName',
+      'l.accountId',
+      'a.name as accountName',
+      'l.title',
+      'l.role',
+      'l.isPrimary',
+      sql<string | null>`to_char(l.started_on, 'YYYY-MM-DD')`.as('startedOn'),
+      sql<string | null>`to_char(l.ended_on, 'YYYY-MM-DD')`.as('endedOn'),
+      'l.createdAt',
+    ])
+    .where(visibleRecordsCondition(ctx, 'accounts', 'a'))
+    .where(visibleRecordsCondition(ctx, 'contacts', 'c'))
+}
+
+/** Current links first, then history, newest employment first. */
+export function listLinks(ctx: ServiceContext, by: { contactId?: string; accountId?: string; includeFormer: boolean }): Promise<LinkRow[]> {
+  let query = selectLinks(ctx)
+  if (by.contactId) query = query.where('l.contactId', '=', by.contactId)
+  if (by.accountId) query = query.where('l.accountId', '=', by.accountId)
+  if (!by.includeFormer) query = query.where('l.endedOn', 'is', null)
+  return query
+    .orderBy(sql`l.ended_on is null`, 'desc')
+    .orderBy('l.isPrimary', 'desc')
+    .orderBy(sql`coalesce(l.ended_on, l.started_on)`, sql`desc nulls last`)
+    .orderBy('l.id', 'desc')
+    .limit(500)
+    .execute()
+}
+
+export function findLink(ctx: ServiceContext, contactId: string, linkId: string): Promise<LinkRow | undefined> {
+  return selectLinks(ctx).where('l.id', '=', linkId).where('l.contactId', '=', contactId).executeTakeFirst()
+}
+
+/** Every current link of a contact, whether or not the actor may see the account (for moves and primaries). */
+export function currentLinkRows(ctx: ServiceContext, contactId: string) {
+  return ctx.tx
+    .selectFrom('accountContacts')
+    .select(['id', 'accountId', 'isPrimary'])
+    .where('contactId', '=', contactId)
+    .where('endedOn', 'is', null)
+    .execute()
+}
+
+export async function insertLink(ctx: ServiceContext, values: Insertable<AccountContactsTable>): Promise<void> {
+  await ctx.tx.insertInto('accountContacts').values(values).execute()
+}
+
+export async function updateLinkRow(ctx: ServiceContext, id: string, values: Updateable<AccountContactsTable>): Promise<void> {
+  await ctx.tx
+    .updateTable('accountContacts')
+    .set({ ...values, updatedAt: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** Makes every other current link of the contact non-primary (one primary company at a time). */
+export async function clearPrimary(ctx: ServiceContext, contactId: string, exceptLinkId: string | null): Promise<void> {
+  let query = ctx.tx
+    .updateTable('accountContacts')
+    .set({ isPrimary: false, updatedAt: sql<Date>`now()` })
+    .where('contactId', '=', contactId)
+    .where('isPrimary', '=', true)
+  if (exceptLinkId) query = query.where('id', '<>', exceptLinkId)
+  await query.execute()
+}
+
+export async function deleteLinkRow(ctx: ServiceContext, id: string): Promise<void> {
+  await ctx.tx.deleteFrom('accountContacts').where('id', '=', id).execute()
+}
+
+/** Names of the companies a contact works at now, for search_text. */
+export async function currentCompanyNames(ctx: ServiceContext, contactId: string): Promise<string[]> {
+  const rows = await ctx.tx
+    .selectFrom('accountContacts as l')
+    .innerJoin('accounts as a', 'a.id', 'l.accountId')
+    .select('a.name')
+    .where('l.contactId', '=', contactId)
+    .where('l.endedOn', 'is', null)
+    .orderBy('l.isPrimary', 'desc')
+    .execute()
+  return rows.map((r) => r.name)
+}
+
+/** An account the actor may see (links may only point at those). */
+export async function visibleAccountName(ctx: ServiceContext, accountId: string): Promise<string | undefined> {
+  const row = await ctx.tx
+    .selectFrom('accounts as a')
+    .select('a.name')
+    .where('a.id', '=', accountId)
+    .where(visibleRecordsCondition(ctx, 'accounts', 'a'))
+    .executeTakeFirst()
+  return row?.name
+}
+
+export async function memberExists(ctx: ServiceContext, userId: string): Promise<boolean> {
+  const row = await ctx.tx.selectFrom('memberships').select('id').where('userId', '=', userId).executeTakeFirst()
+  return row !== undefined
+}
+
+export async function teamExists(ctx: ServiceContext, teamId: string): Promise<boolean> {
+  const row = await ctx.tx.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()
+  return row !== undefined
+}

@@ -1,0 +1,197 @@
+/**
+ * Contacts (担当者): the rules for reading and changing people. No HTTP here.
+ * Every write checks the role, validates references, audits and emits an event in one transaction.
+ */
+import { assertWritableFields, authorize } from '../../platform/access/policy.ts'
+import { recordAudit } from '../../platform/audit/audit.ts'
+import type { ServiceContext } from '../../platform/context.ts'
+import { decodeCursor, type Page, toPage } from '../../platform/db/pagination.ts'
+import { type ErrorDetail, invalid, notFound } from '../../platform/errors.ts'
+import { emitEvent } from '../../platform/events/outbox.ts'
+import { newId } from '../../platform/ids.ts'
+import { presentContact } from './contacts.presenter.ts'
+import {
+  contactSearchText,
+  defaultDisplayName,
+  normalizeAddresses,
+  normalizeEmails,
+  normalizeKana,
+  normalizePhones,
+  normalizeTags,
+  primaryEmail,
+  primaryPhoneDigits,
+  sortKana,
+} from './contacts.profile.ts'
+import {
+  type ContactRow,
+  type ContactValues,
+  currentCompanyNames,
+  deleteContactRow,
+  findVisibleContact,
+  insertContact,
+  insertLink,
+  listVisibleContacts,
+  memberExists,
+  teamExists,
+  updateContactRow,
+  visibleAccountName,
+} from './contacts.queries.ts'
+import type { Contact, ContactInput, ContactListQuery, ContactPatch } from './contacts.schema.ts'
+
+const OBJECT = 'contacts'
+
+/** What the audit trail compares: the stored profile, without derived or joined columns. */
+export function auditableContact(row: ContactRow): Record<string, unknown> {
+  const { ownerName: _o, tenantId: _t, sortKana: _s, primaryAccountId: _pa, primaryAccountName: _pn, ...fields } = row
+  return fields
+}
+
+async function assertReferences(ctx: ServiceContext, input: ContactPatch, details: ErrorDetail[]): Promise<void> {
+  if (input.ownerId && !(await memberExists(ctx, input.ownerId))) details.push({ path: 'ownerId', message: 'No such user in this tenant.' })
+  if (input.teamId && !(await teamExists(ctx, input.teamId))) details.push({ path: 'teamId', message: 'No such team in this tenant.' })
+}
+
+/** The full profile after applying `patch` to `base` (null for a new contact), normalised, plus derived columns. */
+function resolveProfile(base: ContactRow | null, patch: ContactPatch, details: ErrorDetail[]) {
+  const pick = <K extends keyof ContactPatch & keyof ContactRow>(key: K): ContactRow[K] | null =>
+    (patch[key] !== undefined ? patch[key] : base ? base[key] : null) as ContactRow[K] | null
+  const trimmed = (v: string | null | undefined) => (v === null || v === undefined || v.trim() === '' ? null : v.trim())
+  const familyName = trimmed(pick('familyName'))
+  const givenName = trimmed(pick('givenName'))
+  const familyNameKana = patch.familyNameKana !== undefined ? normalizeKana(patch.familyNameKana, 'familyNameKana', details) : (base?.familyNameKana ?? null)
+  const givenNameKana = patch.givenNameKana !== undefined ? normalizeKana(patch.givenNameKana, 'givenNameKana', details) : (base?.givenNameKana ?? null)
+  // An explicit display name wins; otherwise it follows the name parts (and keeps following them on edits).
+  const derivedBefore = base ? defaultDisplayName(base.familyName, base.givenName) : ''
+  const explicit = trimmed(patch.displayName)
+  let displayName: string
+  if (explicit) displayName = explicit
+  else if (patch.displayName === undefined && base && base.displayName !== derivedBefore) displayName = base.displayName
+  else displayName = defaultDisplayName(familyName, givenName)
+  if (!displayName) details.push({ path: 'familyName', message: 'Give a family name, a given name or a display name.' })
+  const emails = patch.emails !== undefined ? normalizeEmails(patch.emails, details) : (base?.emails ?? [])
+  const phones = patch.phones !== undefined ? normalizePhones(patch.phones, details) : (base?.phones ?? [])
+  const addresses = patch.addresses !== undefined ? normalizeAddresses(patch.addresses, details) : (base?.addresses ?? [])
+  const tags = patch.tags !== undefined ? normalizeTags(patch.tags) : (base?.tags ?? [])
+  return { familyName, givenName, familyNameKana, givenNameKana, displayName, emails, phones, addresses, tags }
+}
+
+type Profile = ReturnType<typeof resolveProfile>
+
+function derived(profile: Profile, companies: string[]) {
+  return {
+    sortKana: sortKana(profile),
+    searchText: contactSearchText(profile, companies),
+    primaryEmail: primaryEmail(profile.emails),
+    primaryPhoneDigits: primaryPhoneDigits(profile.phones),
+  }
+}
+
+/** Recomputes search_text after the contact's companies changed (links added, ended or moved). */
+export async function refreshContactSearchText(ctx: ServiceContext, row: ContactRow): Promise<void> {
+  const companies = await currentCompanyNames(ctx, row.id)
+  await updateContactRow(ctx, row.id, { searchText: contactSearchText(row, companies) })
+}
+
+export async function listContacts(ctx: ServiceContext, query: ContactListQuery): Promise<Page<Contact>> {
+  authorize(ctx, OBJECT, 'read')
+  const after = decodeCursor(query.cursor, query.sort === '-createdAt' ? 1 : 2)
+  const rows = await listVisibleContacts(ctx, {
+    limit: query.limit,
+    q: query.q,
+    ownerId: query.ownerId,
+    accountId: query.accountId,
+    tag: query.tag?.normalize('NFKC'),
+    sort: query.sort,
+    after,
+  })
+  const page = toPage(rows, query.limit, (row) =>
+    query.sort === 'name' ? [row.displayName, row.id] : query.sort === 'kana' ? [row.sortKana, row.id] : [row.id],
+  )
+  return { data: page.data.map((row) => presentContact(ctx, row)), nextCursor: page.nextCursor }
+}
+
+export async function getContact(ctx: ServiceContext, id: string): Promise<Contact> {
+  authorize(ctx, OBJECT, 'read')
+  const row = await findVisibleContact(ctx, id)
+  if (!row) throw notFound('Contact')
+  return presentContact(ctx, row)
+}
+
+export async function createContact(ctx: ServiceContext, input: ContactInput): Promise<Contact> {
+  authorize(ctx, OBJECT, 'create')
+  const { accountId, ...fields } = input
+  // Names identify the record: a role may lock other fields but not these on create.
+  assertWritableFields(ctx, OBJECT, { ...fields, familyName: undefined, givenName: undefined, displayName: undefined })
+  const details: ErrorDetail[] = []
+  const profile = resolveProfile(null, fields, details)
+  await assertReferences(ctx, fields, details)
+  let accountName: string | undefined
+  if (accountId) {
+    authorize(ctx, 'accounts', 'read')
+    accountName = await visibleAccountName(ctx, accountId)
+    if (!accountName) details.push({ path: 'accountId', message: 'No such account.' })
+  }
+  if (details.length > 0) throw invalid('Some fields are not valid.', details)
+  const id = newId()
+  const values: ContactValues = {
+    id,
+    tenantId: ctx.actor.tenantId,
+    ...profile,
+    ...derived(profile, accountName ? [accountName] : []),
+    preferredChannel: fields.preferredChannel ?? null,
+    doNotEmail: fields.doNotEmail ?? false,
+    doNotCall: fields.doNotCall ?? false,
+    doNotMail: fields.doNotMail ?? false,
+    birthday: fields.birthday ?? null,
+    anniversary: fields.anniversary ?? null,
+    occupation: fields.occupation ?? null,
+    department: fields.department ?? null,
+    title: fields.title ?? null,
+    // A new contact belongs to its creator unless another owner is named.
+    ownerId: fields.ownerId === undefined ? ctx.actor.userId : fields.ownerId,
+    teamId: fields.teamId === undefined ? ctx.actor.teamId : fields.teamId,
+    notes: fields.notes ?? null,
+    createdBy: ctx.actor.userId,
+  }
+  await insertContact(ctx, values)
+  if (accountId) {
+    await insertLink(ctx, { id: newId(), tenantId: ctx.actor.tenantId, accountId, contactId: id, title: values.title ?? null, isPrimary: true })
+  }
+  const created = await findVisibleContact(ctx, id)
+  if (!created) throw notFound('Contact')
+  await recordAudit(ctx, {
+    objectType: OBJECT,
+    objectId: id,
+    action: 'create',
+    after: { ...auditableContact(created), ...(accountId ? { accountId } : {}) },
+  })
+  await emitEvent(ctx, 'contact.created', { objectType: OBJECT, objectId: id, payload: { displayName: created.displayName, accountId: accountId ?? null } })
+  return presentContact(ctx, created)
+}
+
+export async function updateContact(ctx: ServiceContext, id: string, patch: ContactPatch): Promise<Contact> {
+  authorize(ctx, OBJECT, 'update')
+  assertWritableFields(ctx, OBJECT, patch)
+  const before = await findVisibleContact(ctx, id, { forUpdate: true })
+  if (!before) throw notFound('Contact')
+  const details: ErrorDetail[] = []
+  const profile = resolveProfile(before, patch, details)
+  await assertReferences(ctx, patch, details)
+  if (details.length > 0) throw invalid('Some fields are not valid.', details)
+  const companies = await currentCompanyNames(ctx, id)
+  await updateContactRow(ctx, id, { ...patch, ...profile, ...derived(profile, companies) })
+  const after = await findVisibleContact(ctx, id)
+  if (!after) throw notFound('Contact')
+  const changed = await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'update', before: auditableContact(before), after: auditableContact(after) })
+  if (changed) await emitEvent(ctx, 'contact.updated', { objectType: OBJECT, objectId: id, payload: { fields: Object.keys(patch) } })
+  return presentContact(ctx, after)
+}
+
+export async function deleteContact(ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, OBJECT, 'delete')
+  const before = await findVisibleContact(ctx, id, { forUpdate: true })
+  if (!before) throw notFound('Contact')
+  await deleteContactRow(ctx, id)
+  await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'delete', before: auditableContact(before) })
+  await emitEvent(ctx, 'contact.deleted', { objectType: OBJECT, objectId: id, payload: { displayName: before.displayName } })
+}
