@@ -16,4 +16,6 @@ export {
 } from './login.service.ts'
 export { isValidTimeZone } from './me.service.ts'
 export { purgeExpiredAuthRecords, type PurgeResult } from './purge.ts'
+// Importing the module registers the hourly purge job with the worker.
+export { AUTH_PURGE_JOB, AUTH_PURGE_SCHEDULE } from './purge.job.ts'
 export { buildSessionView, createSession, markSignedIn, revokeUserSessions, setSessionCookie } from './sessions.ts'
