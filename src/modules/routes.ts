@@ -5,6 +5,7 @@
 import type { RouteRegistrar } from '../platform/http/server.ts'
 import { registerAccountRoutes } from './accounts/index.ts'
 import { registerContactRoutes } from './contacts/index.ts'
+import { registerDealRoutes } from './deals/index.ts'
 import { registerSearchRoutes } from './search/index.ts'
 import { registerImportRoutes } from './imports/index.ts'
 import { registerAuthRoutes } from './auth/index.ts'
@@ -22,6 +23,7 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerContactRoutes,
   registerSearchRoutes,
   registerImportRoutes,
+  registerDealRoutes,
   registerJobRoutes,
   registerUserRoutes,
   registerInvitationRoutes,

@@ -45,11 +45,11 @@ describe('roles', () => {
     const { admin } = await createTestTenant(t.app)
     const bad = {
       objects: { acounts: { create: true, read: true, update: true, delete: true, visibility: 'all' as const } },
-      fields: { accounts: { revenue: 'hidden' as const }, deals: { amount: 'readonly' as const } },
+      fields: { accounts: { revenue: 'hidden' as const }, no_such_object: { amount: 'readonly' as const } },
     }
     await expect(asUser(t.app, admin, (ctx) => createRole(ctx, { name: 'Typo', permissions: bad }))).rejects.toMatchObject({
       code: 'invalid',
-      details: [{ path: 'permissions.objects.acounts' }, { path: 'permissions.fields.accounts.revenue' }, { path: 'permissions.fields.deals' }],
+      details: [{ path: 'permissions.objects.acounts' }, { path: 'permissions.fields.accounts.revenue' }, { path: 'permissions.fields.no_such_object' }],
     })
   })
 

@@ -18,6 +18,8 @@ export interface AccessObject {
   fieldLabels?: Readonly<Record<string, Label>>
   /** Objects that only admins normally manage (users, roles, …). */
   administrative?: boolean
+  /** An administrative object every built-in role may read (e.g. pipelines, which deals need). */
+  readableByEveryone?: boolean
   /** Records have an owner, so own/team visibility applies. */
   ownedRecords?: boolean
 }
@@ -45,8 +47,8 @@ export function labelFromKey(key: string): Label {
 }
 
 // Platform objects.
-registerAccessObject({ name: 'users', label: { ja: 'ユーザー', en: 'Users' }, fields: [], administrative: true })
-registerAccessObject({ name: 'teams', label: { ja: 'チーム', en: 'Teams' }, fields: [], administrative: true })
+registerAccessObject({ name: 'users', label: { ja: 'ユーザー', en: 'Users' }, fields: [], administrative: true, readableByEveryone: true })
+registerAccessObject({ name: 'teams', label: { ja: 'チーム', en: 'Teams' }, fields: [], administrative: true, readableByEveryone: true })
 registerAccessObject({ name: 'roles', label: { ja: 'ロール', en: 'Roles' }, fields: [], administrative: true })
 registerAccessObject({ name: 'invitations', label: { ja: '招待', en: 'Invitations' }, fields: [], administrative: true })
 registerAccessObject({ name: 'apiTokens', label: { ja: 'APIトークン', en: 'API tokens' }, fields: [], administrative: true })

@@ -3,7 +3,7 @@
  * these (except admin, which always keeps every right).
  */
 import type { ObjectPermission, Permissions, Visibility } from '../db/schema.ts'
-import { listAccessObjects } from './objects.ts'
+import { findAccessObject, listAccessObjects } from './objects.ts'
 
 export const SYSTEM_ROLE_KEYS = ['admin', 'manager', 'sales', 'marketing', 'support', 'readonly'] as const
 export type SystemRoleKey = (typeof SYSTEM_ROLE_KEYS)[number]
@@ -39,7 +39,7 @@ function systemObjectPermission(key: SystemRoleKey, object: string, administrati
   if (key === 'admin') return grant('all', true, true, true, true)
   if (administrative) {
     // Everyone may see who their colleagues and teams are; only admins change them.
-    if (object === 'users' || object === 'teams') return grant('all', false, true, false, false)
+    if (findAccessObject(object)?.readableByEveryone) return grant('all', false, true, false, false)
     if (key === 'manager' && object === 'audit') return grant('all', false, true, false, false)
     return none
   }

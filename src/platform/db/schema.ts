@@ -412,6 +412,63 @@ export interface AccountContactsTable {
   updatedAt: UpdatedAt
 }
 
+export interface PipelinesTable {
+  id: string
+  tenantId: string
+  name: string
+  isDefault: Generated<boolean>
+  position: Generated<number>
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface PipelineStagesTable {
+  id: string
+  tenantId: string
+  pipelineId: string
+  name: string
+  probability: number
+  kind: ColumnType<'open' | 'won' | 'lost', 'open' | 'won' | 'lost' | undefined, 'open' | 'won' | 'lost'>
+  position: number
+  createdAt: CreatedAt
+}
+
+export interface DealsTable {
+  id: string
+  tenantId: string
+  name: string
+  pipelineId: string
+  stageId: string
+  status: ColumnType<'open' | 'won' | 'lost', 'open' | 'won' | 'lost' | undefined, 'open' | 'won' | 'lost'>
+  /** numeric(18,2): a decimal string from the driver. */
+  amount: ColumnType<string | null, number | string | null | undefined, number | string | null>
+  currency: ColumnType<string, string | undefined, string>
+  expectedCloseDate: NullableDateOnly
+  accountId: string | null
+  competitors: ColumnType<string[], string[] | undefined, string[]>
+  closeReason: string | null
+  closedAt: NullableTimestamp
+  boardPosition: number
+  stageEnteredAt: ColumnType<Date, Date | string | undefined, Date | string>
+  notes: string | null
+  ownerId: string | null
+  teamId: string | null
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface DealStageChangesTable {
+  id: string
+  tenantId: string
+  dealId: string
+  fromStageId: string | null
+  toStageId: string | null
+  secondsInFromStage: number | null
+  changedBy: string | null
+  changedAt: CreatedAt
+}
+
 export interface DB {
   tenants: TenantsTable
   users: UsersTable
@@ -428,6 +485,10 @@ export interface DB {
   jobs: JobsTable
   recurringJobs: RecurringJobsTable
   accounts: AccountsTable
+  pipelines: PipelinesTable
+  pipelineStages: PipelineStagesTable
+  deals: DealsTable
+  dealStageChanges: DealStageChangesTable
   contacts: ContactsTable
   accountContacts: AccountContactsTable
   imports: ImportsTable

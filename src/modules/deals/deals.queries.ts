@@ -1,0 +1,225 @@
+/** The only file that touches the deals and deal_stage_changes tables. */
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
+import { visibleRecordsCondition } from '../../platform/access/policy.ts'
+import type { ServiceContext } from '../../platform/context.ts'
+import type { DealsTable } from '../../platform/db/schema.ts'
+import { invalid } from '../../platform/errors.ts'
+
+export type DealRow = Selectable<DealsTable> & {
+  stageName: string
+  probability: number
+  accountName: string | null
+  ownerName: string | null
+}
+
+function selectDeals(ctx: ServiceContext) {
+  return ctx.tx
+    .selectFrom('deals as d')
+    .innerJoin('pipelineStages as s', 's.id', 'd.stageId')
+    .leftJoin('accounts as a', 'a.id', 'd.accountId')
+    .leftJoin('users as owner', 'owner.id', 'd.ownerId')
+    .selectAll('d')
+    .select(['s.name as stageName', 's.probability', 'a.name as accountName', 'owner.name as ownerName'])
+    .where(visibleRecordsCondition(ctx, 'deals', 'd'))
+}
+
+export function findVisibleDeal(ctx: ServiceContext, id: string, options: { forUpdate?: boolean } = {}): Promise<DealRow | undefined> {
+  let query = selectDeals(ctx).where('d.id', '=', id)
+  if (options.forUpdate) query = query.forUpdate('d')
+  return query.executeTakeFirst()
+}
+
+export interface DealListFilter {
+  limit: number
+  q?: string
+  pipelineId?: string
+  stageId?: string
+  status?: 'open' | 'won' | 'lost'
+  ownerId?: string
+  accountId?: string
+  sort: '-createdAt' | 'name' | 'board'
+  after: (string | number | null)[] | null
+}
+
+export function listVisibleDeals(ctx: ServiceContext, filter: DealListFilter): Promise<DealRow[]> {
+  let query = selectDeals(ctx)
+  if (filter.q) query = query.where('d.name', 'ilike', `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`)
+  if (filter.pipelineId) query = query.where('d.pipelineId', '=', filter.pipelineId)
+  if (filter.stageId) query = query.where('d.stageId', '=', filter.stageId)
+  if (filter.status) query = query.where('d.status', '=', filter.status)
+  if (filter.ownerId) query = query.where('d.ownerId', '=', filter.ownerId)
+  if (filter.accountId) query = query.where('d.accountId', '=', filter.accountId)
+  if (filter.sort === 'name') {
+    if (filter.after) query = query.where(sql`(d.name, d.id)`, '>', sql`(${filter.after[0]}, ${filter.after[1]}::uuid)`)
+    query = query.orderBy('d.name').orderBy('d.id')
+  } else if (filter.sort === 'board') {
+    if (filter.after) query = query.where(sql`(d.board_position, d.id)`, '>', sql`(${filter.after[0]}::float8, ${filter.after[1]}::uuid)`)
+    query = query.orderBy('d.boardPosition').orderBy('d.id')
+  } else {
+    if (filter.after) query = query.where('d.id', '<', String(filter.after[0]))
+    query = query.orderBy('d.id', 'desc')
+  }
+  return query.limit(filter.limit + 1).execute()
+}
+
+/** The first `perStage` + 1 cards of every column of a pipeline, in one statement. */
+export async function boardColumns(
+  ctx: ServiceContext,
+  pipelineId: string,
+  options: { perStage: number; ownerId?: string; q?: string },
+): Promise<DealRow[]> {
+  const ids = await ctx.tx
+    .selectFrom('pipelineStages as s')
+    .innerJoinLateral(
+      (eb) => {
+        let column = eb
+          .selectFrom('deals as d')
+          .select('d.id')
+          .whereRef('d.stageId', '=', 's.id')
+          .where(visibleRecordsCondition(ctx, 'deals', 'd'))
+        if (options.ownerId) column = column.where('d.ownerId', '=', options.ownerId)
+        if (options.q) column = column.where('d.name', 'ilike', `%${options.q.replace(/[\\%_]/g, '\\$&')}%`)
+        return column.orderBy('d.boardPosition').orderBy('d.id').limit(options.perStage + 1).as('card')
+      },
+      (join) => join.onTrue(),
+    )
+    .select('card.id')
+    .where('s.pipelineId', '=', pipelineId)
+    .execute()
+  if (ids.length === 0) return []
+  return selectDeals(ctx)
+    .where(
+      'd.id',
+      'in',
+      ids.map((r) => r.id),
+    )
+    .orderBy('d.boardPosition')
+    .orderBy('d.id')
+    .execute()
+}
+
+export interface ColumnTotals {
+  stageId: string
+  currency: string
+  count: number
+  amount: string | null
+}
+
+/** Count and sum of every column (per currency), over the deals the actor may see. */
+export function boardTotals(ctx: ServiceContext, pipelineId: string, options: { ownerId?: string; q?: string }): Promise<ColumnTotals[]> {
+  let query = ctx.tx
+    .selectFrom('deals as d')
+    .select(['d.stageId', 'd.currency', sql<number>`count(*)::int`.as('count'), sql<string | null>`sum(d.amount)`.as('amount')])
+    .where('d.pipelineId', '=', pipelineId)
+    .where(visibleRecordsCondition(ctx, 'deals', 'd'))
+  if (options.ownerId) query = query.where('d.ownerId', '=', options.ownerId)
+  if (options.q) query = query.where('d.name', 'ilike', `%${options.q.replace(/[\\%_]/g, '\\$&')}%`)
+  return query.groupBy(['d.stageId', 'd.currency']).execute()
+}
+
+export async function insertDeal(ctx: ServiceContext, values: Insertable<DealsTable>): Promise<void> {
+  await ctx.tx.insertInto('deals').values(values).execute()
+}
+
+export async function updateDealRow(ctx: ServiceContext, id: string, values: Updateable<DealsTable>): Promise<void> {
+  await ctx.tx
+    .updateTable('deals')
+    .set({ ...values, updatedAt: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function deleteDealRow(ctx: ServiceContext, id: string): Promise<void> {
+  await ctx.tx.deleteFrom('deals').where('id', '=', id).execute()
+}
+
+/** Board position at the bottom of a column. */
+export async function bottomPosition(ctx: ServiceContext, stageId: string): Promise<number> {
+  const row = await ctx.tx
+    .selectFrom('deals')
+    .select(sql<number | null>`max(board_position)`.as('max'))
+    .where('stageId', '=', stageId)
+    .executeTakeFirstOrThrow()
+  return (row.max ?? 0) + 1024
+}
+
+/**
+ * The position between `afterId` (or the top) and the card that follows it, ignoring the
+ * moving deal. When the gap has become too small to split, the column is renumbered first.
+ */
+export async function positionAfter(ctx: ServiceContext, stageId: string, afterId: string | null, movingId: string): Promise<number> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let lower: number
+    if (afterId) {
+      const after = await ctx.tx.selectFrom('deals').select(['boardPosition', 'stageId']).where('id', '=', afterId).executeTakeFirst()
+      if (!after || after.stageId !== stageId) throw invalid('The card to place this deal after is not in that stage.', [{ path: 'afterId', message: 'Not in the target stage.' }])
+      lower = after.boardPosition
+    } else {
+      lower = Number.NEGATIVE_INFINITY
+    }
+    let next = ctx.tx.selectFrom('deals').select(['boardPosition', 'id']).where('stageId', '=', stageId).where('id', '!=', movingId)
+    if (afterId) next = next.where(sql`(board_position, id)`, '>', sql`(${lower}::float8, ${afterId}::uuid)`)
+    const following = await next.orderBy('boardPosition').orderBy('id').limit(1).executeTakeFirst()
+    if (!afterId) return following ? following.boardPosition - 1024 : 1024
+    if (!following) return lower + 1024
+    const middle = (lower + following.boardPosition) / 2
+    if (middle > lower && middle < following.boardPosition) return middle
+    await renumberColumn(ctx, stageId)
+  }
+  throw new Error('Could not find a board position after renumbering the column')
+}
+
+async function renumberColumn(ctx: ServiceContext, stageId: string): Promise<void> {
+  await sql`
+    update deals d set board_position = r.n * 1024
+    from (select id, row_number() over (order by board_position, id) as n from deals where stage_id = ${stageId}) r
+    where d.id = r.id`.execute(ctx.tx)
+}
+
+export async function insertStageChange(
+  ctx: ServiceContext,
+  values: { id: string; dealId: string; fromStageId: string | null; toStageId: string; secondsInFromStage: number | null },
+): Promise<void> {
+  await ctx.tx
+    .insertInto('dealStageChanges')
+    .values({ ...values, tenantId: ctx.actor.tenantId, changedBy: ctx.actor.userId })
+    .execute()
+}
+
+export function listStageChanges(ctx: ServiceContext, dealId: string) {
+  return ctx.tx
+    .selectFrom('dealStageChanges as c')
+    .leftJoin('pipelineStages as f', 'f.id', 'c.fromStageId')
+    .leftJoin('pipelineStages as t', 't.id', 'c.toStageId')
+    .leftJoin('users as u', 'u.id', 'c.changedBy')
+    .select([
+      'c.id',
+      'c.fromStageId',
+      'f.name as fromStageName',
+      'c.toStageId',
+      't.name as toStageName',
+      'c.secondsInFromStage',
+      'c.changedBy',
+      'u.name as changedByName',
+      'c.changedAt',
+    ])
+    .where('c.dealId', '=', dealId)
+    .orderBy('c.changedAt')
+    .orderBy('c.id')
+    .execute()
+}
+
+export function findStage(ctx: ServiceContext, stageId: string) {
+  return ctx.tx.selectFrom('pipelineStages').selectAll().where('id', '=', stageId).executeTakeFirst()
+}
+
+export function firstOpenStage(ctx: ServiceContext, pipelineId: string) {
+  return ctx.tx
+    .selectFrom('pipelineStages')
+    .selectAll()
+    .where('pipelineId', '=', pipelineId)
+    .where('kind', '=', 'open')
+    .orderBy('position')
+    .limit(1)
+    .executeTakeFirst()
+}
