@@ -18,6 +18,7 @@ import { newId } from '../platform/ids.ts'
 import { asUser, createTestTenant, createTestUser, startTestApp, type TestApp, type TestUser } from '../platform/testing/test-app.ts'
 import { createAccount } from './accounts/index.ts'
 import { createApiToken } from './api-tokens/index.ts'
+import { createDeal } from './deals/index.ts'
 import { createRole, listRoles } from './roles/index.ts'
 import { routeRegistrars } from './routes.ts'
 import { createTeam } from './teams/index.ts'
@@ -75,6 +76,7 @@ async function seedTenant(label: string): Promise<Tenant> {
   await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: `${marker} 取引先`, notes: marker, ownerId: member.userId, teamId: team.id }))
   await asUser(t.app, member, (ctx) => createAccount(ctx, { name: `${marker} 担当取引先` }))
   await asUser(t.app, admin, (ctx) => createApiToken(ctx, { name: `${marker} token`, roleId: role.id }))
+  await asUser(t.app, admin, (ctx) => createDeal(ctx, { name: `${marker} 商談`, notes: marker, amount: 1_000_000, ownerId: member.userId }))
   // Invitations are written directly: the walk must not depend on how (or whether) the
   // invitations module creates them.
   await inSystemTransaction(t.app.db, (tx) =>
