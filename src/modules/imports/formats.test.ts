@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { decodeText, detectDelimiter, detectEncoding, encodeText, formatCsvRow, parseCsv, unencodableInCp932 } from './csv.ts'
-import { readImportFile } from './rows.ts'
+import { parseDate, readImportFile } from './rows.ts'
 import { formatVCard, parseVCards, VCARD_COLUMNS } from './vcard.ts'
 
 const column = (fields: string[], name: (typeof VCARD_COLUMNS)[number]) => fields[VCARD_COLUMNS.indexOf(name)]
@@ -56,6 +56,23 @@ describe('CSV reading', () => {
   it('encodes to Shift_JIS and names the characters Shift_JIS cannot hold', () => {
     expect(iconv.decode(encodeText('大福㈱①', 'cp932'), 'cp932')).toBe('大福㈱①')
     expect(unencodableInCp932('𠮷野家 🍡')).toEqual(['𠮷', '🍡'])
+  })
+})
+
+describe('dates as Japanese spreadsheets write them', () => {
+  it.each([
+    ['2024-04-01', '2024-04-01'],
+    ['2024/4/1', '2024-04-01'],
+    ['２０２４年４月１日', '2024-04-01'],
+    ['20240401', '2024-04-01'],
+    ['令和6年4月1日', '2024-04-01'],
+    ['R6.4.1', '2024-04-01'],
+    ['平成元年1月8日', '1989-01-08'],
+    ['昭和55年12月31日', '1980-12-31'],
+    ['2024-02-30', null],
+    ['来週', null],
+  ])('%s → %s', (text, expected) => {
+    expect(parseDate(text)).toBe(expected)
   })
 })
 

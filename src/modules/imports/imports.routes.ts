@@ -7,6 +7,7 @@ import { withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, IdParams, listOf } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
 import { AccountListQuery } from '../accounts/accounts.schema.ts'
+import { registerContactExportRoutes } from './contacts.export.ts'
 import { UTF8_BOM } from './csv.ts'
 import { exportAccountsCsv, type RunInContext } from './exports.service.ts'
 import { DryRunResult, ExportFormat, Import, ImportListQuery, ImportSettings, ImportUpload, MAX_IMPORT_BYTES } from './imports.schema.ts'
@@ -90,4 +91,5 @@ export function registerImportRoutes(http: HttpServer, app: App): void {
         .send(Readable.from(exportAccountsCsv(run, filters, { encoding, lang })) as never) // a stream: not serialised
     },
   )
+  registerContactExportRoutes(http, app, tags)
 }

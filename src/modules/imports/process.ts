@@ -78,11 +78,11 @@ export async function processRecords(
           await sql`savepoint import_row`.execute(ctx.tx)
           try {
             if (action === 'create') {
-              const id = await target.create(ctx, built.values)
+              const id = await target.create(ctx, built.input, built.values)
               matcher.add(id, built.values)
               counts.created++
             } else {
-              await target.update(ctx, match!.id, built.values)
+              await target.update(ctx, match!.id, built.input, built.values)
               counts.updated++
             }
             await sql`release savepoint import_row`.execute(ctx.tx)
@@ -90,7 +90,7 @@ export async function processRecords(
             if (!(error instanceof AppError)) throw error
             await sql`rollback to savepoint import_row`.execute(ctx.tx)
             await sql`release savepoint import_row`.execute(ctx.tx)
-            reject(issuesFromDetails(record.row, file.headers, mapping, error.message, error.details))
+            reject(issuesFromDetails(target, record.row, file.headers, mapping, error.message, error.details, built.values))
           }
         }
       }

@@ -80,7 +80,10 @@ export function guessMapping(headers: readonly string[], fields: readonly Import
 }
 
 export interface BuiltRecord {
+  /** The cells as typed field values (what duplicates are matched on). */
   values: Record<string, unknown>
+  /** The object's input, as its schema parsed it (what the service gets). */
+  input: Record<string, unknown>
   issues: ImportRowIssue[]
 }
 
@@ -108,16 +111,26 @@ export function buildRecord(target: ImportTarget, headers: readonly string[], ma
         return
       }
       values[field.key] = Number(cleaned)
+    } else if (field.type === 'date') {
+      const date = parseDate(raw)
+      if (!date) {
+        issues.push({ row: record.row, column, field: field.key, reason: `Not a date (YYYY-MM-DD, YYYY/M/D, 令和5年4月1日 …): "${raw}"`, kind: 'error' })
+        return
+      }
+      values[field.key] = date
+    } else if (field.type === 'list') {
+      values[field.key] = raw.split(/[,、;；/／]/).map((v) => v.trim()).filter(Boolean)
     } else {
       values[field.key] = raw
     }
   })
-  if (issues.length > 0) return { values, issues }
+  if (issues.length > 0) return { values, input: {}, issues }
   const schema: z.ZodType = mode === 'create' ? target.createSchema : target.patchSchema
-  const parsed = schema.safeParse(values)
+  const input = target.toInput ? target.toInput(values, mode) : values
+  const parsed = schema.safeParse(input)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const fieldKey = typeof issue.path[0] === 'string' ? issue.path[0] : null
+      const fieldKey = target.fieldForPath ? target.fieldForPath(issue.path, values) : typeof issue.path[0] === 'string' ? issue.path[0] : null
       const column = fieldKey ? (columnOf.get(fieldKey) ?? null) : null
       const missing = fieldKey !== null && values[fieldKey] === undefined
       const reason = missing
@@ -125,16 +138,46 @@ export function buildRecord(target: ImportTarget, headers: readonly string[], ma
         : `${issue.message}${fieldKey && values[fieldKey] !== undefined ? `: "${String(values[fieldKey])}"` : ''}`
       issues.push({ row: record.row, column, field: fieldKey, reason, kind: 'error' })
     }
-    return { values, issues }
+    return { values, input: {}, issues }
   }
-  return { values: parsed.data as Record<string, unknown>, issues }
+  return { values, input: parsed.data as Record<string, unknown>, issues }
 }
 
 /** Maps a service's validation details ({ path, message }) back to the columns of the row. */
-export function issuesFromDetails(row: number, headers: readonly string[], mapping: readonly (string | null)[], message: string, details: readonly { path?: string; message: string }[]): ImportRowIssue[] {
+export function issuesFromDetails(
+  target: ImportTarget,
+  row: number,
+  headers: readonly string[],
+  mapping: readonly (string | null)[],
+  message: string,
+  details: readonly { path?: string; message: string }[],
+  values: Record<string, unknown>,
+): ImportRowIssue[] {
   if (details.length === 0) return [{ row, column: null, field: null, reason: message, kind: 'error' }]
   return details.map((d) => {
-    const index = d.path ? mapping.indexOf(d.path) : -1
-    return { row, column: index >= 0 ? (headers[index] ?? null) : null, field: d.path ?? null, reason: d.message, kind: 'error' as const }
+    const segments = d.path ? d.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : []
+    const field = d.path ? (target.fieldForPath ? target.fieldForPath(segments, values) : String(segments[0])) : null
+    const index = field ? mapping.indexOf(field) : -1
+    return { row, column: index >= 0 ? (headers[index] ?? null) : null, field, reason: d.message, kind: 'error' as const }
   })
+}
+
+const ERAS: Record<string, number> = { 明治: 1867, 大正: 1911, 昭和: 1925, 平成: 1988, 令和: 2018, m: 1867, t: 1911, s: 1925, h: 1988, r: 2018 }
+
+/**
+ * A date as people write it in Japanese spreadsheets → YYYY-MM-DD, or null:
+ * 2024-04-01, 2024/4/1, 2024.4.1, 2024年4月1日, 20240401, 令和6年4月1日, R6.4.1, 平成元年…
+ */
+export function parseDate(text: string): string | null {
+  const s = text.normalize('NFKC').trim().toLowerCase().replace(/元年/, '1年')
+  let y: number, m: number, d: number
+  let match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ t].*)?$/.exec(s)
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  else if ((match = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  else if ((match = /^(明治|大正|昭和|平成|令和|[mtshr])\s*(\d{1,2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s))) {
+    ;[y, m, d] = [ERAS[match[1]!]! + Number(match[2]), Number(match[3]), Number(match[4])]
+  } else return null
+  const date = new Date(Date.UTC(y, m - 1, d))
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }

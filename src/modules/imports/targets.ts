@@ -12,7 +12,7 @@ import { normalizeCompanyName, normalizePhone } from '../../platform/japanese/in
 import { createAccount, updateAccount } from '../accounts/index.ts'
 import { AccountInput, AccountPatch } from '../accounts/accounts.schema.ts'
 
-export type FieldType = 'text' | 'integer'
+export type FieldType = 'text' | 'integer' | 'date' | 'list'
 
 export interface ImportField {
   key: string
@@ -41,11 +41,16 @@ export interface ImportTarget {
   createSchema: z.ZodType
   patchSchema: z.ZodType
   matchRule: Label
+  /** Flat imported fields → the object's input (e.g. email → emails[0]); default: as they are. */
+  toInput?(values: Record<string, unknown>, mode: 'create' | 'update'): Record<string, unknown>
+  /** The imported field an input path came from (e.g. ["emails", 0, "address"] → "email"); default: the first segment. */
+  fieldForPath?(path: readonly PropertyKey[], values: Record<string, unknown>): string | null
   /** vCard column → field, for a vCard file's first mapping. */
   vcardMapping?: Record<string, string>
   loadMatcher(ctx: ServiceContext): Promise<Matcher>
-  create(ctx: ServiceContext, input: Record<string, unknown>): Promise<string>
-  update(ctx: ServiceContext, id: string, patch: Record<string, unknown>): Promise<void>
+  /** Writes through the object's service: `input` is the schema-parsed input, `values` the flat cells. */
+  create(ctx: ServiceContext, input: Record<string, unknown>, values: Record<string, unknown>): Promise<string>
+  update(ctx: ServiceContext, id: string, patch: Record<string, unknown>, values: Record<string, unknown>): Promise<void>
 }
 
 /** A matcher over any number of keys: each key function gives the normalised values of a record. */
