@@ -1,5 +1,5 @@
 /**
- * The signed-in frame: header (menu button on phones, brand, tenant switcher, language,
+ * The signed-in frame: header (menu button on phones, brand, tenant switcher, search box, language,
  * user menu), the left navigation from the module registry, and the page.
  */
 import { AppShell, Burger, Group, ScrollArea } from '@mantine/core'
@@ -10,6 +10,7 @@ import { Brand } from '../../components/Brand.tsx'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { NotificationBell } from '../activities/NotificationBell.tsx'
+import { GlobalSearch } from './GlobalSearch.tsx'
 import { NavLinks } from './NavLinks.tsx'
 import { TenantSwitcher } from './TenantSwitcher.tsx'
 import { UserMenu } from './UserMenu.tsx'
@@ -35,6 +36,7 @@ export function AppLayout() {
             <TenantSwitcher />
           </Group>
           <Group gap={4} wrap="nowrap">
+            <GlobalSearch />
             <NotificationBell />
             <LanguageSwitch compactOnPhone />
             <UserMenu />
