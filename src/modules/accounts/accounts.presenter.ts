@@ -22,6 +22,7 @@ export function presentAccount(ctx: Pick<ServiceContext, 'actor'>, row: AccountR
     id: row.id,
     ...visible,
     ...(visible.ownerId !== undefined ? { ownerName: row.ownerName } : {}),
+    parentAccountId: row.parentAccountId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }

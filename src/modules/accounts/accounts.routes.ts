@@ -3,6 +3,7 @@ import type { App } from '../../app.ts'
 import { withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, IdParams, listOf, NoContent } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
+import { registerAccountHierarchyRoutes } from './accounts.hierarchy.routes.ts'
 import { Account, AccountInput, AccountListQuery, AccountPatch } from './accounts.schema.ts'
 import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from './accounts.service.ts'
 
@@ -37,4 +38,5 @@ export function registerAccountRoutes(http: HttpServer, app: App): void {
       return reply.status(204).send(null)
     },
   )
+  registerAccountHierarchyRoutes(http, app)
 }

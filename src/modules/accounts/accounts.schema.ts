@@ -38,6 +38,7 @@ export const Account = z
     ownerId: z.string().nullable().optional(),
     ownerName: z.string().nullable().optional(),
     teamId: z.string().nullable().optional(),
+    parentAccountId: z.string().nullable().optional().describe('Parent company; change it with PUT /accounts/:id/parent'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -1,5 +1,6 @@
 /** Contact (担当者) input and output schemas: validation, types and the OpenAPI document. */
 import { z } from 'zod'
+import { AccountRef } from '../accounts/accounts.hierarchy.ts'
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional()
 const isoDate = () => z.iso.date().nullable().optional().describe('YYYY-MM-DD')
@@ -98,7 +99,6 @@ export type ContactInput = z.infer<typeof ContactInput>
 export const ContactPatch = z.strictObject(contactFields).meta({ id: 'ContactPatch' })
 export type ContactPatch = z.infer<typeof ContactPatch>
 
-const AccountRef = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'AccountRef' })
 
 export const Contact = z
   .object({
