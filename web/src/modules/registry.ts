@@ -8,6 +8,7 @@ import type { LocaleBundle } from '../i18n/index.ts'
 import { accountsModule } from './accounts/module.tsx'
 import { activitiesModule } from './activities/module.tsx'
 import { adminModule } from './admin/module.tsx'
+import { dealsModule } from './deals/module.tsx'
 import { authModule } from './auth/module.tsx'
 import { homeModule } from './home/module.tsx'
 import { importsModule } from './imports/module.tsx'
@@ -58,6 +59,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, activitiesModule, importsModule, settingsModule, adminModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, dealsModule, activitiesModule, importsModule, settingsModule, adminModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))

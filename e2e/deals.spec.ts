@@ -1,0 +1,47 @@
+/**
+ * Deals (商談): a deal is registered from the board, dragged to a later stage, won through the
+ * card menu, and its page shows the status and every stage it went through.
+ */
+import { expect, test } from '@playwright/test'
+import { E2E_ADMIN } from './fixtures/env.ts'
+import { signIn } from './fixtures/ui.ts'
+
+test('register a deal, drag it across the board, win it and read its stage history', async ({ page }) => {
+  const name = `基幹システム更改${Date.now().toString(36).toUpperCase()}`
+  await signIn(page, E2E_ADMIN)
+  await page.getByTestId('nav-deals').click()
+  await expect(page.getByTestId('deal-board')).toBeVisible()
+
+  await page.getByTestId('deal-new').click()
+  await page.getByTestId('deal-field-name').fill(name)
+  await page.getByTestId('deal-field-amount').fill('12500000')
+  await page.getByTestId('deal-field-close-date').fill('2027-03-31')
+  await page.getByTestId('deal-save').click()
+  await expect(page).toHaveURL(/\/deals\/[0-9a-f-]{36}$/)
+  await expect(page.getByTestId('deal-title')).toHaveText(name)
+  await expect(page.getByTestId('deal-status')).toHaveText('進行中')
+  await expect(page.getByTestId('deal-amount')).toHaveText('￥12,500,000')
+  await expect(page.getByTestId('deal-expectedCloseDate')).toHaveText('2027/03/31')
+
+  await page.getByText('商談ボードに戻る').click()
+  const card = page.getByTestId('deal-card').filter({ hasText: name })
+  await expect(page.getByTestId('deal-column-0').getByTestId('deal-card').filter({ hasText: name })).toBeVisible()
+
+  // Drag the card from 初回接触 into 提案 (the third column).
+  await card.dragTo(page.getByTestId('deal-column-2'))
+  await expect(page.getByTestId('deal-column-2').getByTestId('deal-card').filter({ hasText: name })).toBeVisible()
+  await page.reload()
+  await expect(page.getByTestId('deal-column-2').getByTestId('deal-card').filter({ hasText: name })).toBeVisible()
+
+  // Win it with the card's menu (the way to move on a phone or with the keyboard).
+  await page.getByTestId('deal-column-2').getByTestId('deal-card').filter({ hasText: name }).getByTestId('deal-card-menu').click()
+  await page.getByTestId('deal-move-5').click()
+  await expect(page.getByTestId('deal-column-5').getByTestId('deal-card').filter({ hasText: name })).toBeVisible()
+
+  await page.getByTestId('deal-column-5').getByRole('link', { name }).click()
+  await expect(page.getByTestId('deal-status')).toHaveText('受注')
+  const history = page.getByTestId('deal-history')
+  await expect(history).toContainText('提案 → 受注')
+  await expect(history).toContainText('初回接触 → 提案')
+  await expect(history).toContainText('初回接触 で登録')
+})
