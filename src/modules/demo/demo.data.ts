@@ -82,3 +82,36 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { name: '株式会社みちのく酒造', nameKana: 'ミチノクシュゾウ', industry: '食品', phone: '019-622-5106', annualRevenue: oku(4), employeeCount: 42, owner: 'manager', notes: '海外向け販売の問い合わせ対応を一元化したい。' },
   { name: '横浜ポートシステム株式会社', nameKana: 'ヨコハマポートシステム', industry: '情報通信', phone: '045-201-8862', annualRevenue: oku(26), employeeCount: 230, owner: 'tokyo', website: 'https://yokohama-port-system.example.jp' },
 ]
+
+export interface DemoDeal {
+  name: string
+  /** The account's name in DEMO_ACCOUNTS; the deal's owner is that account's owner. */
+  account: string
+  /** Position of the stage in the default pipeline (0 初回接触 … 5 受注, 6 失注). */
+  stage: number
+  /** Yen. */
+  amount: number
+  /** Expected close, in months from the seeding day. */
+  closeInMonths: number
+  competitors?: string[]
+  closeReason?: string
+}
+
+const man = (n: number) => n * 10_000 // 万円
+
+export const DEMO_DEALS: DemoDeal[] = [
+  { name: '生産管理システム刷新', account: '株式会社さくら精機', stage: 3, amount: man(4800), closeInMonths: 2, competitors: ['A社', 'B社'] },
+  { name: '倉庫管理システム導入（川崎DC）', account: '東都ロジスティクス株式会社', stage: 2, amount: man(3200), closeInMonths: 3 },
+  { name: '物件管理クラウド移行', account: '株式会社みなと不動産', stage: 1, amount: man(900), closeInMonths: 4 },
+  { name: '首都圏向け販路開拓支援', account: '青葉フーズ株式会社', stage: 4, amount: man(1500), closeInMonths: 1, competitors: ['C社'] },
+  { name: '開発チーム向けライセンス追加', account: '株式会社ひかりソフト', stage: 5, amount: man(360), closeInMonths: 0, closeReason: '既存契約の拡張。導入実績が評価された。' },
+  { name: '現場安全管理アプリ', account: '丸山建設株式会社', stage: 0, amount: man(1200), closeInMonths: 6 },
+  { name: '受発注 EDI 更改', account: '日本橋商会株式会社', stage: 3, amount: man(6500), closeInMonths: 2, competitors: ['D社'] },
+  { name: '研修管理システム', account: '株式会社若葉教育センター', stage: 6, amount: man(280), closeInMonths: 0, closeReason: '予算凍結のため見送り。来期に再提案。' },
+  { name: '設備保全 IoT パイロット', account: '株式会社なにわ金属', stage: 2, amount: man(2400), closeInMonths: 3 },
+  { name: '店舗向け予約・顧客管理', account: '関西フードサービス株式会社', stage: 1, amount: man(1800), closeInMonths: 5 },
+  { name: '海外 EC 基盤構築', account: '京都織物株式会社', stage: 4, amount: man(750), closeInMonths: 1 },
+  { name: '治験データ管理基盤', account: '奈良薬品工業株式会社', stage: 2, amount: man(5200), closeInMonths: 4, competitors: ['E社'] },
+  { name: 'EC 直販 CRM 導入', account: '和歌山みかん農園株式会社', stage: 5, amount: man(150), closeInMonths: 0, closeReason: '導入のしやすさと日本語サポート。' },
+  { name: '部品トレーサビリティ', account: '株式会社中京オートパーツ', stage: 0, amount: man(9800), closeInMonths: 8 },
+]

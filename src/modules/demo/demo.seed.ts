@@ -11,10 +11,11 @@ import type { Db } from '../../platform/db/database.ts'
 import { inSystemTransaction, type Tx } from '../../platform/db/transaction.ts'
 import { conflict } from '../../platform/errors.ts'
 import { createAccount } from '../accounts/index.ts'
+import { createDeal } from '../deals/index.ts'
 import { createTeam } from '../teams/index.ts'
 import { addMembership, createTenant, createUserAccount } from '../tenancy/index.ts'
 import { createUser } from '../users/index.ts'
-import { DEMO_ACCOUNTS, DEMO_ADMIN_EMAIL, DEMO_TEAMS, DEMO_TENANT, DEMO_USERS } from './demo.data.ts'
+import { DEMO_ACCOUNTS, DEMO_ADMIN_EMAIL, DEMO_DEALS, DEMO_TEAMS, DEMO_TENANT, DEMO_USERS } from './demo.data.ts'
 
 export interface DemoSeedResult {
   tenantId: string
@@ -93,6 +94,29 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
         employeeCount: account.employeeCount,
         website: account.website ?? null,
         notes: account.notes ?? null,
+      })
+    }
+
+    const stages = await tx
+      .selectFrom('pipelineStages as s')
+      .innerJoin('pipelines as p', 'p.id', 's.pipelineId')
+      .select(['s.id', 's.position'])
+      .where('p.isDefault', '=', true)
+      .orderBy('s.position')
+      .execute()
+    const accountIds = new Map((await tx.selectFrom('accounts').select(['id', 'name']).execute()).map((a) => [a.name, a.id]))
+    for (const deal of DEMO_DEALS) {
+      const owner = userIds.get(DEMO_ACCOUNTS.find((a) => a.name === deal.account)!.owner)!
+      const close = new Date()
+      close.setMonth(close.getMonth() + deal.closeInMonths)
+      await createDeal(ctxFor(actorFor(owner.id, owner.role, owner.teamId)), {
+        name: deal.name,
+        accountId: accountIds.get(deal.account)!,
+        stageId: stages[deal.stage]!.id,
+        amount: deal.amount,
+        expectedCloseDate: close.toISOString().slice(0, 10),
+        competitors: deal.competitors ?? [],
+        closeReason: deal.closeReason ?? null,
       })
     }
 

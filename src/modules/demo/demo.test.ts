@@ -52,6 +52,15 @@ describe('demo seed', () => {
     expect(counts.audits.every((a) => ownerOf.get(a.objectId!) === a.actorUserId)).toBe(true)
   })
 
+  it('fills the default pipeline with deals of the demo accounts, some won and some lost', async () => {
+    const deals = await inTenantTransaction(t.app.db, seeded.tenantId, (tx) =>
+      tx.selectFrom('deals as d').innerJoin('accounts as a', 'a.id', 'd.accountId').select(['d.status', 'd.ownerId', 'a.ownerId as accountOwner']).execute(),
+    )
+    expect(deals).toHaveLength(14)
+    expect(new Set(deals.map((d) => d.status))).toEqual(new Set(['open', 'won', 'lost']))
+    expect(deals.every((d) => d.ownerId === d.accountOwner)).toBe(true)
+  })
+
   it('the printed password signs the administrator in', async () => {
     const admin = await t.app.db.selectFrom('users').select('passwordHash').where('email', '=', seeded.adminEmail).executeTakeFirstOrThrow()
     expect(await verifyPassword(admin.passwordHash!, seeded.password)).toBe(true)
