@@ -17,6 +17,8 @@ import type { HttpServer } from '../platform/http/types.ts'
 import { newId } from '../platform/ids.ts'
 import { asUser, createTestTenant, createTestUser, startTestApp, type TestApp, type TestUser } from '../platform/testing/test-app.ts'
 import { createAccount } from './accounts/index.ts'
+import { setAccountParent } from './accounts/accounts.hierarchy.ts'
+import { createContact } from './contacts/index.ts'
 import { createApiToken } from './api-tokens/index.ts'
 import { createDeal } from './deals/index.ts'
 import { createRole, listRoles } from './roles/index.ts'
@@ -73,8 +75,12 @@ async function seedTenant(label: string): Promise<Tenant> {
     }),
   )
   const member = await createTestUser(t.app, tenantId, { roleId: role.id, teamId: team.id, name: `${marker} member` })
-  await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: `${marker} 取引先`, notes: marker, ownerId: member.userId, teamId: team.id }))
-  await asUser(t.app, member, (ctx) => createAccount(ctx, { name: `${marker} 担当取引先` }))
+  const account = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: `${marker} 取引先`, notes: marker, ownerId: member.userId, teamId: team.id }))
+  const memberAccount = await asUser(t.app, member, (ctx) => createAccount(ctx, { name: `${marker} 担当取引先` }))
+  await asUser(t.app, admin, (ctx) => setAccountParent(ctx, memberAccount.id, { parentAccountId: account.id }))
+  await asUser(t.app, admin, (ctx) =>
+    createContact(ctx, { familyName: `${marker} 担当者`, emails: [{ type: 'work', address: `${marker.toLowerCase()}@contact.example`, primary: true }], tags: [marker], accountId: account.id }),
+  )
   await asUser(t.app, admin, (ctx) => createApiToken(ctx, { name: `${marker} token`, roleId: role.id }))
   await asUser(t.app, admin, (ctx) => createDeal(ctx, { name: `${marker} 商談`, notes: marker, amount: 1_000_000, ownerId: member.userId }))
   // Invitations are written directly: the walk must not depend on how (or whether) the
@@ -286,7 +292,7 @@ describe('tenant isolation', () => {
     const before = await snapshotTenant(t.app, b.tenantId)
     const bIds = await tenantIds(before, b.tenantId)
     // The seed really made one of everything (a table left empty here would go untested).
-    for (const table of ['accounts', 'teams', 'roles', 'memberships', 'api_tokens', 'invitations', 'audit_log', 'outbox_events']) {
+    for (const table of ['accounts', 'contacts', 'account_contacts', 'teams', 'roles', 'memberships', 'api_tokens', 'invitations', 'audit_log', 'outbox_events']) {
       expect(before[table]!.length, table).toBeGreaterThan(0)
     }
     const { http, routes } = await serverWithRouteList(t.app)
