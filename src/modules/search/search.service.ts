@@ -4,6 +4,7 @@
  */
 import type { ServiceContext } from '../../platform/context.ts'
 import { searchAccounts } from './search.accounts.ts'
+import { searchContacts } from './search.contacts.ts'
 import { foldSearchQuery } from './search.match.ts'
 import type { SearchHit, SearchQuery, SearchResults, SearchType } from './search.schema.ts'
 
@@ -11,6 +12,7 @@ type Provider = (ctx: ServiceContext, folded: string, limit: number) => Promise<
 
 const providers: Partial<Record<SearchType, Provider>> = {
   accounts: searchAccounts,
+  contacts: searchContacts,
 }
 
 /**

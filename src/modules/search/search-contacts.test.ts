@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Permissions } from '../../platform/db/schema.ts'
+import { asUser, createTestTenant, createTestUser, startTestApp, type TestApp, type TestUser } from '../../platform/testing/test-app.ts'
+import { createAccount } from '../accounts/index.ts'
+import { createContact } from '../contacts/index.ts'
+import { createRole } from '../roles/roles.service.ts'
+import { search } from './search.service.ts'
+
+let t: TestApp
+let tenantId: string
+let admin: TestUser
+let accountId: string
+let tanakaId: string
+let takahashiId: string
+
+beforeAll(async () => {
+  t = await startTestApp()
+  ;({ tenantId, admin } = await createTestTenant(t.app))
+  accountId = (await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '株式会社大福商事', nameKana: 'ダイフクショウジ' }))).id
+  tanakaId = (
+    await asUser(t.app, admin, (ctx) =>
+      createContact(ctx, {
+        familyName: '田中',
+        givenName: '太郎',
+        familyNameKana: 'タナカ',
+        givenNameKana: 'タロウ',
+        emails: [{ type: 'work', address: 'Taro@Daifuku.example', primary: true }],
+        phones: [{ type: 'mobile', number: '090-1234-5678', primary: true }],
+        title: '部長',
+        tags: ['展示会2026'],
+        accountId,
+      }),
+    )
+  ).id
+  takahashiId = (await asUser(t.app, admin, (ctx) => createContact(ctx, { familyName: '髙橋', givenName: '一郎', familyNameKana: 'タカハシ', givenNameKana: 'イチロウ' }))).id
+})
+afterAll(async () => {
+  await t?.close()
+})
+
+const find = (user: TestUser, q: string, types?: ('accounts' | 'contacts')[]) => asUser(t.app, user, (ctx) => search(ctx, { q, limit: 20, types }))
+const contactIds = async (user: TestUser, q: string) => (await find(user, q, ['contacts'])).data.map((h) => h.id)
+
+describe('global search on contacts', () => {
+  it.each(['田中', '田中太郎', '田中 太郎', 'たなか', 'タナカ', 'ﾀﾅｶ', 'ﾀﾅｶﾀﾛｳ', '09012345678', '０９０（１２３４）５６７８', 'taro@daifuku', '展示会'])(
+    '「%s」 finds 田中太郎',
+    async (q) => {
+      expect(await contactIds(admin, q)).toEqual([tanakaId])
+    },
+  )
+
+  it('finds a contact by the company they work at, with any legal form', async () => {
+    expect(await contactIds(admin, '(株)大福商事')).toEqual([tanakaId])
+  })
+
+  it('高橋 finds 髙橋 and the reverse', async () => {
+    expect(await contactIds(admin, '高橋')).toEqual([takahashiId])
+    expect(await contactIds(admin, '髙橋一郎')).toEqual([takahashiId])
+  })
+
+  it('shows the reading, company and title under the name, and mixes types by score', async () => {
+    const { data } = await find(admin, '大福')
+    const contact = data.find((h) => h.type === 'contacts')
+    expect(contact).toMatchObject({ id: tanakaId, title: '田中 太郎', subtitle: 'タナカ タロウ · 株式会社大福商事 · 部長' })
+    // The account named 大福商事 (an exact part) outranks a contact who merely works there.
+    expect(data[0]).toMatchObject({ type: 'accounts', id: accountId })
+    expect(data.map((h) => h.score)).toEqual([...data.map((h) => h.score)].sort((a, b) => b - a))
+  })
+
+  it('types limits the search to the named types', async () => {
+    const { data } = await find(admin, '大福', ['accounts'])
+    expect(data.every((h) => h.type === 'accounts')).toBe(true)
+  })
+
+  it('respects tenant isolation, record visibility and hidden fields', async () => {
+    const other = await createTestTenant(t.app)
+    expect(await contactIds(other.admin, '田中')).toEqual([])
+    const sales = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
+    expect(await contactIds(sales, '田中')).toEqual([])
+    const permissions: Permissions = {
+      objects: { contacts: { create: false, read: true, update: false, delete: false, visibility: 'all' } },
+      fields: { contacts: { phones: 'hidden', emails: 'hidden' } },
+    }
+    const role = await asUser(t.app, admin, (ctx) => createRole(ctx, { name: 'No phones', permissions }))
+    const user = await createTestUser(t.app, tenantId, { roleId: role.id })
+    expect(await contactIds(user, '09012345678')).toEqual([])
+    expect(await contactIds(user, 'taro@daifuku')).toEqual([])
+    const byName = await find(user, 'たなか', ['contacts'])
+    expect(byName.data.map((h) => h.id)).toEqual([tanakaId])
+    expect(JSON.stringify(byName.data)).not.toMatch(/5678|daifuku\.example/)
+    // This role may not read accounts: no account hits and no company name under the contact.
+    expect(byName.data[0]!.subtitle).not.toContain('大福商事')
+    expect((await find(user, '大福商事', ['accounts'])).data).toEqual([])
+  })
+})
