@@ -4,6 +4,8 @@
  */
 import type { RouteRegistrar } from '../platform/http/server.ts'
 import { registerAccountRoutes } from './accounts/index.ts'
+import { registerActivityRoutes } from './activities/index.ts'
+import { registerNotificationRoutes } from './notifications/index.ts'
 import { registerContactRoutes } from './contacts/index.ts'
 import { registerDealRoutes } from './deals/index.ts'
 import { registerSearchRoutes } from './search/index.ts'
@@ -20,6 +22,8 @@ import { registerUserRoutes } from './users/index.ts'
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
   registerAccountRoutes,
+  registerActivityRoutes,
+  registerNotificationRoutes,
   registerContactRoutes,
   registerSearchRoutes,
   registerImportRoutes,

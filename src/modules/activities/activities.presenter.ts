@@ -41,6 +41,7 @@ export function presentActivity(ctx: Pick<ServiceContext, 'actor'>, row: Activit
     ...(visible.ownerId !== undefined ? { ownerName: row.ownerName } : {}),
     ...(visible.assigneeId !== undefined ? { assigneeName: row.assigneeName } : {}),
     ...(visible.accountId !== undefined ? { accountName: row.accountName } : {}),
+    ...(visible.contactId !== undefined ? { contactName: row.contactName } : {}),
     teamId: row.teamId,
     relatedType: row.relatedType,
     relatedId: row.relatedId,

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../platform/context.ts'
 import type { ActivitiesTable } from '../../platform/db/schema.ts'
 import { newId } from '../../platform/ids.ts'
 
-export type ActivityRow = Selectable<ActivitiesTable> & { ownerName: string | null; assigneeName: string | null; accountName: string | null }
+export type ActivityRow = Selectable<ActivitiesTable> & { ownerName: string | null; assigneeName: string | null; accountName: string | null; contactName: string | null }
 export interface AttendeeRow {
   activityId: string
   userId: string | null
@@ -40,8 +40,9 @@ export function selectActivities(ctx: ServiceContext) {
     .leftJoin('users as owner', 'owner.id', 'a.ownerId')
     .leftJoin('users as assignee', 'assignee.id', 'a.assigneeId')
     .leftJoin('accounts as acc', 'acc.id', 'a.accountId')
+    .leftJoin('contacts as con', 'con.id', 'a.contactId')
     .selectAll('a')
-    .select(['owner.name as ownerName', 'assignee.name as assigneeName', 'acc.name as accountName'])
+    .select(['owner.name as ownerName', 'assignee.name as assigneeName', 'acc.name as accountName', 'con.displayName as contactName'])
     .where(visibleActivities(ctx))
 }
 
@@ -57,7 +58,8 @@ export async function listAttendees(ctx: ServiceContext, activityIds: string[]):
   const rows = await ctx.tx
     .selectFrom('activityAttendees as aa')
     .leftJoin('users as u', 'u.id', 'aa.userId')
-    .select(['aa.activityId', 'aa.userId', 'aa.contactId', 'u.name'])
+    .leftJoin('contacts as c', 'c.id', 'aa.contactId')
+    .select(['aa.activityId', 'aa.userId', 'aa.contactId', sql<string | null>`coalesce(u.name, c.display_name)`.as('name')])
     .where('aa.activityId', 'in', activityIds)
     .orderBy('aa.id')
     .execute()
@@ -119,14 +121,8 @@ export async function accountExists(ctx: ServiceContext, id: string): Promise<bo
   return (await ctx.tx.selectFrom('accounts').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
 }
 
-/**
- * Contacts live in another module that may not be installed yet: until the table exists,
- * any contact id is refused rather than stored unchecked.
- */
-export async function existingContacts(ctx: ServiceContext, ids: string[]): Promise<Set<string> | null> {
+export async function existingContacts(ctx: ServiceContext, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set()
-  const table = await sql<{ t: string | null }>`select to_regclass('contacts')::text as t`.execute(ctx.tx)
-  if (!table.rows[0]?.t) return null
-  const rows = await sql<{ id: string }>`select id from contacts where id = any(${sql.val(ids)}::uuid[])`.execute(ctx.tx)
-  return new Set(rows.rows.map((r) => r.id))
+  const rows = await ctx.tx.selectFrom('contacts').select('id').where('id', 'in', ids).execute()
+  return new Set(rows.map((r) => r.id))
 }

@@ -70,6 +70,7 @@ export const Activity = z
     accountId: z.string().nullable().optional(),
     accountName: z.string().nullable().optional(),
     contactId: z.string().nullable().optional(),
+    contactName: z.string().nullable().optional(),
     relatedType: z.string().nullable(),
     relatedId: z.string().nullable(),
     dueAt: z.string().nullable().optional(),

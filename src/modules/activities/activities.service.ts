@@ -47,7 +47,7 @@ const toDate = (value: string | null | undefined) => (value === undefined ? unde
 
 function auditable(row: ActivityRow): Record<string, unknown> {
   // remindedAt is the reminder job's bookkeeping, not a user's change.
-  const { ownerName: _o, assigneeName: _a, accountName: _c, tenantId: _t, remindedAt: _r, ...fields } = row
+  const { ownerName: _o, assigneeName: _a, accountName: _c, contactName: _n, tenantId: _t, remindedAt: _r, ...fields } = row
   return fields
 }
 
@@ -79,7 +79,7 @@ async function assertReferences(ctx: ServiceContext, input: ActivityPatch): Prom
   if (input.accountId && !(await accountExists(ctx, input.accountId))) details.push({ path: 'accountId', message: 'No such account.' })
   const contactIds = [input.contactId, ...(input.attendeeContactIds ?? [])].filter((id): id is string => typeof id === 'string')
   const contacts = await existingContacts(ctx, contactIds)
-  const contactMissing = (id: string) => contacts === null || !contacts.has(id)
+  const contactMissing = (id: string) => !contacts.has(id)
   if (input.contactId && contactMissing(input.contactId)) details.push({ path: 'contactId', message: 'No such contact.' })
   input.attendeeContactIds?.forEach((id, i) => {
     if (contactMissing(id)) details.push({ path: `attendeeContactIds.${i}`, message: 'No such contact.' })

@@ -3,6 +3,7 @@ import { inTenantTransaction } from '../../platform/db/transaction.ts'
 import { newId } from '../../platform/ids.ts'
 import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp } from '../../platform/testing/test-app.ts'
 import { createAccount } from '../accounts/index.ts'
+import { createContact, deleteContact } from '../contacts/index.ts'
 import { createActivity, deleteActivity, getActivity, listActivities, listMyTasks, updateActivity } from './activities.service.ts'
 
 let t: TestApp
@@ -153,6 +154,24 @@ describe('activities', () => {
     const mine = await asUser(t.app, seller, (ctx) => createActivity(ctx, { kind: 'note', subject: '見えない本文' }))
     expect(mine).not.toHaveProperty('body')
     await expect(asUser(t.app, seller, (ctx) => createActivity(ctx, { kind: 'note', subject: 'x', body: 'y' }))).rejects.toMatchObject({ code: 'forbidden' })
+  })
+
+  it('links activities to a contact and lists them on the contact; a deleted contact leaves the history', async () => {
+    const { admin } = await createTestTenant(t.app)
+    const contact = await asUser(t.app, admin, (ctx) => createContact(ctx, { familyName: '田中', givenName: '太郎', familyNameKana: 'タナカ', givenNameKana: 'タロウ' }))
+    const call = await asUser(t.app, admin, (ctx) => createActivity(ctx, { kind: 'call', subject: '新製品のご案内', contactId: contact.id, direction: 'outbound' }))
+    expect(call).toMatchObject({ contactId: contact.id, contactName: contact.displayName })
+    const meeting = await asUser(t.app, admin, (ctx) =>
+      createActivity(ctx, { kind: 'meeting', subject: '訪問', startsAt: at(hour), attendeeUserIds: [admin.userId], attendeeContactIds: [contact.id] }),
+    )
+    expect(meeting.attendees).toEqual(expect.arrayContaining([{ userId: null, contactId: contact.id, name: contact.displayName }]))
+    await asUser(t.app, admin, (ctx) => createActivity(ctx, { kind: 'note', subject: 'other' }))
+    const listed = await asUser(t.app, admin, (ctx) => listActivities(ctx, { limit: 50, contactId: contact.id }))
+    expect(listed.data.map((a) => a.id)).toEqual([call.id])
+    await asUser(t.app, admin, (ctx) => deleteContact(ctx, contact.id))
+    await expect(asUser(t.app, admin, (ctx) => getActivity(ctx, call.id))).resolves.toMatchObject({ contactId: null, subject: '新製品のご案内' })
+    const after = await asUser(t.app, admin, (ctx) => getActivity(ctx, meeting.id))
+    expect(after.attendees!.map((a) => a.userId)).toEqual([admin.userId])
   })
 
   it('another tenant can neither see nor change an activity', async () => {
