@@ -112,6 +112,11 @@ export function ActivitySummary({ activity, showAccount = false }: { activity: A
               {details.join(' ・ ')}
             </Text>
           ) : null}
+          {a.contactName ? (
+            <Text size="xs" c="dimmed" data-testid="activity-contact">
+              {t('fields.contact')}：{a.contactName}
+            </Text>
+          ) : null}
           {showAccount && a.accountId && a.accountName ? (
             <Anchor component={Link} to={`/accounts/${a.accountId}`} size="xs">
               {a.accountName}

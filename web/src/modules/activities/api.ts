@@ -17,6 +17,7 @@ export interface Activity {
   accountId?: string | null
   accountName?: string | null
   contactId?: string | null
+  contactName?: string | null
   dueAt?: string | null
   remindAt?: string | null
   assigneeId?: string | null
@@ -40,7 +41,7 @@ export interface Activity {
   updatedAt: string
 }
 
-export type ActivityWrite = Partial<Omit<Activity, 'id' | 'kind' | 'completedAt' | 'overdue' | 'createdAt' | 'updatedAt' | 'attendees' | 'ownerName' | 'assigneeName' | 'accountName'>> & {
+export type ActivityWrite = Partial<Omit<Activity, 'id' | 'kind' | 'completedAt' | 'overdue' | 'createdAt' | 'updatedAt' | 'attendees' | 'ownerName' | 'assigneeName' | 'accountName' | 'contactName'>> & {
   kind?: ActivityKind
   attendeeUserIds?: string[]
 }
