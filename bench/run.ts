@@ -15,7 +15,7 @@ import { CompiledQuery, sql } from 'kysely'
 import pg from 'pg'
 import { openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
-import { createBenchTenant, loadAccounts, SCALES, type Scale } from './lib/dataset.ts'
+import { createBenchTenant, loadAccounts, loadDeals, SCALES, type Scale } from './lib/dataset.ts'
 import { closedLoop, HttpLoad, openLoop, type LatencyStats } from './lib/load.ts'
 import { Random } from './lib/random.ts'
 import { ServerProcess } from './lib/server.ts'
@@ -87,15 +87,17 @@ async function main() {
   await migrate(database.db)
   const tenant = await createBenchTenant(database.db)
   const load = await loadAccounts(database.db, tenant, scale!.accounts, seed)
+  const deals = await loadDeals(database.db, tenant, load.ids, scale!.deals, seed + 3)
   await sql`analyze`.execute(database.db)
   const serverVersion = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]!.v
   console.log(`  loaded ${load.rows.toLocaleString()} accounts at ${load.rowsPerSecond.toLocaleString()} rows/s`)
+  console.log(`  loaded ${deals.rows.toLocaleString()} deals at ${deals.rowsPerSecond.toLocaleString()} rows/s`)
 
   // 2. The physical limit: the same statements straight to the database. PGlite has one
   // connection, so there the baseline runs one statement at a time.
   const sqlStats = new Map<string, LatencyStats>()
   for (const scenario of scenarios) {
-    const ctx: ScenarioContext = { tenant, accountIds: load.ids, random: new Random(seed + 1) }
+    const ctx: ScenarioContext = { tenant, accountIds: load.ids, pipelineId: deals.pipelineId, random: new Random(seed + 1) }
     const concurrency = backend === 'pglite' ? 1 : scenario.concurrency
     const runStatement = async (_client: number, i: number) => {
       const statement = scenario.sql(ctx, i)
@@ -116,7 +118,7 @@ async function main() {
   const results: ScenarioResult[] = []
   try {
     for (const scenario of scenarios) {
-      const ctx: ScenarioContext = { tenant, accountIds: load.ids, random: new Random(seed + 2) }
+      const ctx: ScenarioContext = { tenant, accountIds: load.ids, pipelineId: deals.pipelineId, random: new Random(seed + 2) }
       const http = new HttpLoad(server.origin, tenant.apiToken, scenario.concurrency)
       const before = server.usage()
       const sendRequest = async (_client: number, i: number) => {
@@ -159,7 +161,7 @@ async function main() {
       node: process.version,
       database: serverVersion,
     },
-    data: { accounts: load.rows, loadRowsPerSecond: load.rowsPerSecond },
+    data: { accounts: load.rows, loadRowsPerSecond: load.rowsPerSecond, deals: deals.rows, dealLoadRowsPerSecond: deals.rowsPerSecond },
     server: { idleRssMb: idle.rssMb },
     scenarios: results,
     durationSeconds: Math.round((Date.now() - started) / 1000),

@@ -5,10 +5,12 @@
 import type { Insertable } from 'kysely'
 import { inSystemTransaction } from '../../src/platform/db/transaction.ts'
 import type { Db } from '../../src/platform/db/database.ts'
-import type { AccountsTable } from '../../src/platform/db/schema.ts'
+import type { AccountsTable, DealsTable } from '../../src/platform/db/schema.ts'
 import { newApiToken } from '../../src/platform/auth/credentials.ts'
 import { newId } from '../../src/platform/ids.ts'
 import { addMembership, createTenant, createUserAccount } from '../../src/modules/tenancy/index.ts'
+// Every module registers its tenant initialisers (e.g. the default pipeline) when imported.
+import '../../src/modules/routes.ts'
 import { Random } from './random.ts'
 import {
   COMPANY_KINDS,
@@ -22,15 +24,17 @@ import {
 export interface Scale {
   name: 'small' | 'medium' | 'large'
   accounts: number
+  /** Deals in the default pipeline; OPEN_DEALS of them open, the rest won or lost. */
+  deals: number
   /** Seconds each HTTP scenario runs after its warm-up. */
   seconds: number
   warmupSeconds: number
 }
 
 export const SCALES: Record<Scale['name'], Scale> = {
-  small: { name: 'small', accounts: 5_000, seconds: 4, warmupSeconds: 1 },
-  medium: { name: 'medium', accounts: 50_000, seconds: 10, warmupSeconds: 2 },
-  large: { name: 'large', accounts: 200_000, seconds: 20, warmupSeconds: 3 },
+  small: { name: 'small', accounts: 5_000, deals: 12_000, seconds: 4, warmupSeconds: 1 },
+  medium: { name: 'medium', accounts: 50_000, deals: 100_000, seconds: 10, warmupSeconds: 2 },
+  large: { name: 'large', accounts: 200_000, deals: 1_000_000, seconds: 20, warmupSeconds: 3 },
 }
 
 export interface BenchTenant {
@@ -135,4 +139,80 @@ export async function loadAccounts(db: Db, tenant: BenchTenant, count: number, s
   }
   const seconds = (performance.now() - started) / 1000
   return { rows: count, rowsPerSecond: Math.round(count / seconds), ids }
+}
+
+/** The board figure of the SFA issue: one pipeline holding this many open deals. */
+export const OPEN_DEALS = 10_000
+
+const DEAL_TOPICS = ['基幹システム更改', '生産管理刷新', '営業支援ツール導入', '物流センター新設', 'コールセンター刷新', 'EC 基盤構築', '研修プログラム', '保守契約更新', 'ライセンス追加', 'セキュリティ診断']
+
+export interface LoadedDeals {
+  rows: number
+  rowsPerSecond: number
+  pipelineId: string
+  openStageIds: string[]
+}
+
+/**
+ * Deals of the default pipeline: the first OPEN_DEALS spread over its open stages (more in
+ * the early ones, as in life), the rest closed as won or lost.
+ */
+export async function loadDeals(db: Db, tenant: BenchTenant, accountIds: string[], count: number, seed: number): Promise<LoadedDeals> {
+  const random = new Random(seed)
+  const stages = await db
+    .selectFrom('pipelineStages as s')
+    .innerJoin('pipelines as p', 'p.id', 's.pipelineId')
+    .select(['s.id', 's.kind', 's.pipelineId'])
+    .where('p.tenantId', '=', tenant.tenantId)
+    .where('p.isDefault', '=', true)
+    .orderBy('s.position')
+    .execute()
+  const open = stages.filter((s) => s.kind === 'open')
+  const won = stages.find((s) => s.kind === 'won')!
+  const lost = stages.find((s) => s.kind === 'lost')!
+  const pipelineId = stages[0]!.pipelineId
+  const positions = new Map<string, number>()
+  const started = performance.now()
+  for (let offset = 0; offset < count; offset += BATCH) {
+    const rows: Insertable<DealsTable>[] = []
+    for (let i = offset; i < Math.min(offset + BATCH, count); i++) {
+      const isOpen = i < OPEN_DEALS
+      // Early stages hold more deals: weights 5:4:3:2:1 over the open stages.
+      const stage = isOpen ? open[weightedStage(random, open.length)]! : random.chance(0.35) ? won : lost
+      const position = (positions.get(stage.id) ?? 0) + 1024
+      positions.set(stage.id, position)
+      const ownerIndex = random.int(0, tenant.ownerIds.length - 1)
+      const close = new Date(Date.UTC(2026, 0, 1) + random.int(0, 730) * 86_400_000)
+      rows.push({
+        id: newId(),
+        tenantId: tenant.tenantId,
+        name: `${random.pick(DEAL_TOPICS)} ${i}`,
+        pipelineId,
+        stageId: stage.id,
+        status: stage.kind,
+        amount: Math.round(random.logNormal(3_000_000, 1.2)),
+        currency: 'JPY',
+        expectedCloseDate: close.toISOString().slice(0, 10),
+        accountId: accountIds[random.int(0, accountIds.length - 1)]!,
+        boardPosition: position,
+        closedAt: isOpen ? null : close,
+        ownerId: tenant.ownerIds[ownerIndex]!,
+        teamId: tenant.teamIds[ownerIndex % tenant.teamIds.length]!,
+        createdBy: tenant.adminUserId,
+      })
+    }
+    await db.insertInto('deals').values(rows).execute()
+  }
+  const seconds = (performance.now() - started) / 1000
+  return { rows: count, rowsPerSecond: Math.round(count / seconds), pipelineId, openStageIds: open.map((s) => s.id) }
+}
+
+function weightedStage(random: Random, stages: number): number {
+  const weights = Array.from({ length: stages }, (_, i) => stages - i)
+  let roll = random.next() * weights.reduce((a, b) => a + b, 0)
+  for (const [i, w] of weights.entries()) {
+    roll -= w
+    if (roll < 0) return i
+  }
+  return stages - 1
 }
