@@ -7,6 +7,7 @@ import type { CrudAction } from '../api/types.ts'
 import type { LocaleBundle } from '../i18n/index.ts'
 import { accountsModule } from './accounts/module.tsx'
 import { activitiesModule } from './activities/module.tsx'
+import { contactsModule } from './contacts/module.tsx'
 import { adminModule } from './admin/module.tsx'
 import { dealsModule } from './deals/module.tsx'
 import { authModule } from './auth/module.tsx'
@@ -59,6 +60,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, dealsModule, activitiesModule, importsModule, settingsModule, adminModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, dealsModule, activitiesModule, importsModule, settingsModule, adminModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))

@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useFormat } from '../../i18n/format.ts'
 import { ActivityTimeline } from '../activities/ActivityTimeline.tsx'
+import { AccountRelations } from '../contacts/AccountRelations.tsx'
 import { useAccount, useDeleteAccount, type Account, type AccountField } from './api.ts'
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
@@ -147,6 +148,7 @@ function AccountDetail({ account, back }: { account: Account; back: ReactNode })
             </Text>
           </Card>
         ) : null}
+        <AccountRelations accountId={account.id} />
         <ActivityTimeline accountId={account.id} />
         <Group gap="xl" c="dimmed">
           <Text size="xs">
