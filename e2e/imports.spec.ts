@@ -50,7 +50,7 @@ test('import a Shift_JIS CSV with a bad row, read the error report, and export t
   const lines = report.trim().split(/\r\n/)
   expect(lines[0]).toBe('行,列,項目,種別,理由')
   expect(lines).toHaveLength(2)
-  expect(lines[1]).toMatch(/^3,メールアドレス,email,エラー,.*not-an-email/)
+  expect(lines[1]).toBe('3,メールアドレス,メールアドレス,エラー,メールアドレスの形式が正しくありません：「not-an-email」')
 
   await page.getByTestId('import-back-to-list').click()
   await page.getByTestId('account-search').fill(tag)

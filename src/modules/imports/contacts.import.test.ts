@@ -102,8 +102,8 @@ describe('contact import and export', () => {
     const report = await api.get(`/api/v1/imports/${created.id}/report.csv?lang=en`)
     const rows = [...parseCsv(report.rawPayload.subarray(3).toString('utf8'))].map((r) => r.fields)
     expect(rows.slice(1).map((r) => r.slice(0, 3))).toEqual([
-      ['3', 'メールアドレス', 'email'],
-      ['4', '誕生日', 'birthday'],
+      ['3', 'メールアドレス', 'Email'],
+      ['4', '誕生日', 'Birthday'],
     ])
   })
 

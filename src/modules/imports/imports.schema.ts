@@ -32,6 +32,8 @@ export const ImportRowIssue = z
     field: z.string().nullable(),
     reason: z.string(),
     kind: z.enum(['error', 'skipped']),
+    code: z.string().optional().describe('required, notNumber, notDate, invalidEmail, invalidUrl, tooLong, invalidValue, duplicate, rejected'),
+    value: z.string().optional().describe('The cell as written'),
   })
   .meta({ id: 'ImportRowIssue' })
 

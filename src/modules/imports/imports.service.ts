@@ -24,6 +24,7 @@ import {
 } from './imports.queries.ts'
 import type { DryRunResult, Import, ImportListQuery, ImportSettings, ImportUpload } from './imports.schema.ts'
 import { MAX_IMPORT_BYTES } from './imports.schema.ts'
+import { describeIssue } from './messages.ts'
 import { processRecords } from './process.ts'
 import { guessMapping, headerSignature, readImportFile } from './rows.ts'
 import { findImportTarget, type ImportTarget, importObjectTypes } from './targets.ts'
@@ -211,7 +212,9 @@ export async function importReportCsv(ctx: ServiceContext, id: string, lang: 'ja
   const issues: ImportRowIssue[] = row.status === 'done' ? row.errors : ((row.dryRun as DryRunResult | null)?.issues ?? [])
   const header = lang === 'ja' ? ['行', '列', '項目', '種別', '理由'] : ['row', 'column', 'field', 'kind', 'reason']
   const kind = (k: string) => (lang === 'ja' ? (k === 'error' ? 'エラー' : 'スキップ') : k)
+  const fields = findImportTarget(row.objectType)?.fields ?? []
+  const fieldLabel = (key: string | null) => (key ? (fields.find((f) => f.key === key)?.label[lang] ?? key) : '')
   let out = formatCsvRow(header)
-  for (const issue of issues) out += formatCsvRow([issue.row, issue.column, issue.field, kind(issue.kind), issue.reason])
+  for (const issue of issues) out += formatCsvRow([issue.row, issue.column, fieldLabel(issue.field), kind(issue.kind), describeIssue(issue, lang)])
   return out
 }

@@ -154,15 +154,18 @@ describe('CSV import of accounts', () => {
     expect(rows[0]).toEqual(['row', 'column', 'field', 'kind', 'reason'])
     const byRow = new Map(rows.slice(1).map((r) => [r[0], r]))
     expect([...byRow.keys()]).toEqual(['3', '4', '5', '6'])
-    expect(byRow.get('3')!.slice(0, 4)).toEqual(['3', 'Name', 'name', 'error'])
-    expect(byRow.get('4')!.slice(0, 3)).toEqual(['4', 'Email', 'email'])
-    expect(byRow.get('4')![4]).toContain('not-an-email')
-    expect(byRow.get('5')!.slice(0, 3)).toEqual(['5', 'Employees', 'employeeCount'])
+    expect(byRow.get('3')!.slice(0, 4)).toEqual(['3', 'Name', 'Name', 'error'])
+    expect(byRow.get('3')![4]).toBe('Required field is empty or not mapped')
+    expect(byRow.get('4')!.slice(0, 3)).toEqual(['4', 'Email', 'Email'])
+    expect(byRow.get('4')![4]).toBe('Not a valid email address: "not-an-email"')
+    expect(byRow.get('5')!.slice(0, 3)).toEqual(['5', 'Employees', 'Employees'])
     expect(byRow.get('5')![4]).toContain('lots')
-    expect(byRow.get('6')!.slice(0, 3)).toEqual(['6', 'Website', 'website'])
+    expect(byRow.get('6')!.slice(0, 3)).toEqual(['6', 'Website', 'Website'])
     const ja = await report(api, created.id, 'ja')
     expect(ja[0]).toEqual(['行', '列', '項目', '種別', '理由'])
     expect(ja[1]![3]).toBe('エラー')
+    expect(ja.find((r) => r[0] === '4')![4]).toBe('メールアドレスの形式が正しくありません：「not-an-email」')
+    expect(ja.find((r) => r[0] === '5')![4]).toBe('数値として読み取れません：「lots」')
   })
 
   it('a dry run checks every row and reports what would happen, writing no record, audit entry or event', async () => {
@@ -205,8 +208,8 @@ describe('CSV import of accounts', () => {
       expect(await accountNames(admin)).toEqual(['Brand New', '株式会社大福商事'])
       const rows = await report(api, done.id)
       expect(rows.slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([
-        ['2', 'name', 'skipped'],
-        ['3', 'phone', 'skipped'],
+        ['2', 'Name', 'skipped'],
+        ['3', 'Phone', 'skipped'],
       ])
     })
 

@@ -64,7 +64,14 @@ export async function processRecords(
       const action = match ? policy : 'create'
       if (action === 'skip') {
         counts.skipped++
-        issues.push({ row: record.row, column: null, field: match!.by, reason: `Duplicate of an existing record (${match!.id}, same ${match!.by}); skipped by the duplicate policy.`, kind: 'skipped' })
+        issues.push({
+          row: record.row,
+          column: null,
+          field: match!.by,
+          reason: `Duplicate of ${match!.id.startsWith('row ') ? `${match!.id} of this file` : `existing record ${match!.id}`} (same ${match!.by}); skipped by the duplicate policy.`,
+          kind: 'skipped',
+          code: 'duplicate',
+        })
       } else {
         const built = action === 'create' ? buildRecord(target, file.headers, mapping, record, 'create') : partial
         if (built.issues.length > 0) {

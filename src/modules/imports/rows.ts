@@ -107,14 +107,14 @@ export function buildRecord(target: ImportTarget, headers: readonly string[], ma
     if (field.type === 'integer') {
       const cleaned = raw.normalize('NFKC').replace(/[,\s¥円]/g, '')
       if (!/^-?\d+$/.test(cleaned)) {
-        issues.push({ row: record.row, column, field: field.key, reason: `Not a whole number: "${raw}"`, kind: 'error' })
+        issues.push({ row: record.row, column, field: field.key, reason: `Not a whole number: "${raw}"`, kind: 'error', code: 'notNumber', value: raw })
         return
       }
       values[field.key] = Number(cleaned)
     } else if (field.type === 'date') {
       const date = parseDate(raw)
       if (!date) {
-        issues.push({ row: record.row, column, field: field.key, reason: `Not a date (YYYY-MM-DD, YYYY/M/D, 令和5年4月1日 …): "${raw}"`, kind: 'error' })
+        issues.push({ row: record.row, column, field: field.key, reason: `Not a date (YYYY-MM-DD, YYYY/M/D, 令和5年4月1日 …): "${raw}"`, kind: 'error', code: 'notDate', value: raw })
         return
       }
       values[field.key] = date
@@ -132,15 +132,24 @@ export function buildRecord(target: ImportTarget, headers: readonly string[], ma
     for (const issue of parsed.error.issues) {
       const fieldKey = target.fieldForPath ? target.fieldForPath(issue.path, values) : typeof issue.path[0] === 'string' ? issue.path[0] : null
       const column = fieldKey ? (columnOf.get(fieldKey) ?? null) : null
-      const missing = fieldKey !== null && values[fieldKey] === undefined
-      const reason = missing
-        ? `Required field is empty or not mapped: ${fieldKey}`
-        : `${issue.message}${fieldKey && values[fieldKey] !== undefined ? `: "${String(values[fieldKey])}"` : ''}`
-      issues.push({ row: record.row, column, field: fieldKey, reason, kind: 'error' })
+      const cell = fieldKey !== null && typeof values[fieldKey] === 'string' ? (values[fieldKey] as string) : undefined
+      const missing = fieldKey !== null && values[fieldKey] === undefined && (issue.code === 'invalid_type' || issue.code === 'too_small')
+      const reason = missing ? `Required field is empty or not mapped: ${fieldKey}` : `${issue.message}${cell !== undefined ? `: "${cell}"` : ''}`
+      issues.push({ row: record.row, column, field: fieldKey, reason, kind: 'error', code: missing ? 'required' : issueCode(issue), ...(cell !== undefined ? { value: cell } : {}) })
     }
     return { values, input: {}, issues }
   }
   return { values, input: parsed.data as Record<string, unknown>, issues }
+}
+
+function issueCode(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_format') {
+    const format = (issue as { format?: string }).format
+    if (format === 'email') return 'invalidEmail'
+    if (format === 'url') return 'invalidUrl'
+  }
+  if (issue.code === 'too_big') return 'tooLong'
+  return 'invalidValue'
 }
 
 /** Maps a service's validation details ({ path, message }) back to the columns of the row. */
@@ -153,12 +162,12 @@ export function issuesFromDetails(
   details: readonly { path?: string; message: string }[],
   values: Record<string, unknown>,
 ): ImportRowIssue[] {
-  if (details.length === 0) return [{ row, column: null, field: null, reason: message, kind: 'error' }]
+  if (details.length === 0) return [{ row, column: null, field: null, reason: message, kind: 'error', code: 'rejected' }]
   return details.map((d) => {
     const segments = d.path ? d.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : []
     const field = d.path ? (target.fieldForPath ? target.fieldForPath(segments, values) : String(segments[0])) : null
     const index = field ? mapping.indexOf(field) : -1
-    return { row, column: index >= 0 ? (headers[index] ?? null) : null, field, reason: d.message, kind: 'error' as const }
+    return { row, column: index >= 0 ? (headers[index] ?? null) : null, field, reason: d.message, kind: 'error' as const, code: 'rejected' }
   })
 }
 

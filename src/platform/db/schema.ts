@@ -325,6 +325,10 @@ export interface ImportRowIssue {
   field: string | null
   reason: string
   kind: 'error' | 'skipped'
+  /** What went wrong, for a translated message: required, notNumber, notDate, invalidEmail, invalidUrl, tooLong, invalidValue, duplicate, rejected. */
+  code?: string
+  /** The cell as written, when one cell is at fault. */
+  value?: string
 }
 
 export interface ImportMappingsTable {

@@ -265,7 +265,13 @@ function IssueTable({ issues, total }: { issues: ImportRowIssue[]; total: number
                   <Badge size="xs" color={issue.kind === 'error' ? 'red' : 'gray'} mr={6}>
                     {t(`issues.${issue.kind}`)}
                   </Badge>
-                  {issue.reason}
+                  {issue.code ? t(`codes.${issue.code}`, { defaultValue: issue.reason }) : issue.reason}
+                  {issue.value !== undefined ? <Text span c="dimmed" size="sm">{` 「${issue.value}」`}</Text> : null}
+                  {issue.code === 'rejected' || issue.code === 'invalidValue' || issue.code === 'duplicate' ? (
+                    <Text size="xs" c="dimmed">
+                      {issue.reason}
+                    </Text>
+                  ) : null}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -17,6 +17,8 @@ export interface ImportRowIssue {
   field: string | null
   reason: string
   kind: 'error' | 'skipped'
+  code?: string
+  value?: string
 }
 
 export interface ImportCounts {
