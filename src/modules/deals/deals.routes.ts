@@ -6,6 +6,8 @@ import { errorResponses, IdParams, listOf, NoContent } from '../../platform/http
 import type { HttpServer } from '../../platform/http/types.ts'
 import { Board, BoardQuery, Deal, DealInput, DealListQuery, DealMove, DealPatch, StageChange } from './deals.schema.ts'
 import { createDeal, deleteDeal, getBoard, getDeal, listDealStageHistory, listDeals, moveDeal, updateDeal } from './deals.service.ts'
+import { Forecast, ForecastQuery, Quota, QuotaInput, QuotaListQuery } from './forecast.schema.ts'
+import { deleteQuota, getForecast, listQuotas, setQuota } from './forecast.service.ts'
 import { Pipeline, PipelineInput, PipelinePatch } from './pipelines.schema.ts'
 import { createPipeline, deletePipeline, getPipeline, listPipelines, updatePipeline } from './pipelines.service.ts'
 
@@ -83,6 +85,31 @@ export function registerDealRoutes(http: HttpServer, app: App): void {
     { schema: { tags, summary: 'Delete a deal', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
       await withServiceContext(app.db, request, (ctx) => deleteDeal(ctx, request.params.id))
+      return reply.status(204).send(null)
+    },
+  )
+
+  const forecastTags = ['Forecasts']
+  http.get(
+    '/api/v1/forecast',
+    { schema: { tags: forecastTags, summary: 'Won, committed, best-case and weighted pipeline per person or team, against quotas', querystring: ForecastQuery, response: { 200: Forecast, ...errorResponses } } },
+    (request) => withServiceContext(app.db, request, (ctx) => getForecast(ctx, request.query)),
+  )
+  http.get(
+    '/api/v1/quotas',
+    { schema: { tags: forecastTags, summary: 'Quotas overlapping a period', querystring: QuotaListQuery, response: { 200: z.object({ data: z.array(Quota) }), ...errorResponses } } },
+    (request) => withServiceContext(app.db, request, (ctx) => listQuotas(ctx, request.query)),
+  )
+  http.put(
+    '/api/v1/quotas',
+    { schema: { tags: forecastTags, summary: 'Set the quota of a person or team for a period', body: QuotaInput, response: { 200: Quota, ...errorResponses } } },
+    (request) => withServiceContext(app.db, request, (ctx) => setQuota(ctx, request.body)),
+  )
+  http.delete(
+    '/api/v1/quotas/:id',
+    { schema: { tags: forecastTags, summary: 'Delete a quota', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      await withServiceContext(app.db, request, (ctx) => deleteQuota(ctx, request.params.id))
       return reply.status(204).send(null)
     },
   )

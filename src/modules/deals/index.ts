@@ -33,10 +33,19 @@ registerAccessObject({
   administrative: true,
   readableByEveryone: true,
 })
+registerAccessObject({
+  name: 'quotas',
+  label: { ja: '予算（ノルマ）', en: 'Quotas' },
+  fields: [],
+  administrative: true,
+  readableByEveryone: true,
+  managerEditable: true,
+})
 registerTenantInitializer(createDefaultPipeline)
 
 export { registerDealRoutes } from './deals.routes.ts'
 export * from './deals.service.ts'
 export * from './pipelines.service.ts'
+export * from './forecast.service.ts'
 export type { Deal, DealInput, DealPatch, DealMove } from './deals.schema.ts'
 export type { Pipeline, PipelineInput, PipelinePatch } from './pipelines.schema.ts'

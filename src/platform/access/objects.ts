@@ -20,6 +20,8 @@ export interface AccessObject {
   administrative?: boolean
   /** An administrative object every built-in role may read (e.g. pipelines, which deals need). */
   readableByEveryone?: boolean
+  /** An administrative object that managers may change too (e.g. quotas of their people). */
+  managerEditable?: boolean
   /** Records have an owner, so own/team visibility applies. */
   ownedRecords?: boolean
 }

@@ -39,7 +39,9 @@ function systemObjectPermission(key: SystemRoleKey, object: string, administrati
   if (key === 'admin') return grant('all', true, true, true, true)
   if (administrative) {
     // Everyone may see who their colleagues and teams are; only admins change them.
-    if (findAccessObject(object)?.readableByEveryone) return grant('all', false, true, false, false)
+    const found = findAccessObject(object)
+    if (key === 'manager' && found?.managerEditable) return grant('all', true, true, true, true)
+    if (found?.readableByEveryone) return grant('all', false, true, false, false)
     if (key === 'manager' && object === 'audit') return grant('all', false, true, false, false)
     return none
   }

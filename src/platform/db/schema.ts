@@ -473,6 +473,20 @@ export interface DealStageChangesTable {
   changedAt: CreatedAt
 }
 
+export interface QuotasTable {
+  id: string
+  tenantId: string
+  userId: string | null
+  teamId: string | null
+  periodStart: DateOnly
+  periodEnd: DateOnly
+  /** numeric(18,2): a decimal string from the driver. */
+  amount: ColumnType<string, number | string, number | string>
+  currency: ColumnType<string, string | undefined, string>
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
 export interface DB {
   tenants: TenantsTable
   users: UsersTable
@@ -493,6 +507,7 @@ export interface DB {
   pipelineStages: PipelineStagesTable
   deals: DealsTable
   dealStageChanges: DealStageChangesTable
+  quotas: QuotasTable
   contacts: ContactsTable
   accountContacts: AccountContactsTable
   imports: ImportsTable
