@@ -47,7 +47,7 @@ export default function ContactListPage() {
         description={t('description')}
         actions={
           <>
-            <ImportExportButtons objectType="contacts" query={{ q, sort }} />
+            <ImportExportButtons objectType="contacts" query={{ q, sort, tag }} />
             {canCreate ? (
               <Button component={Link} to="/contacts/new" leftSection={<IconPlus size={16} />} data-testid="contact-new">
                 {t('new')}
