@@ -53,7 +53,7 @@ export interface AccountListFilter {
 export function listVisibleAccounts(ctx: ServiceContext, filter: AccountListFilter): Promise<AccountRow[]> {
   let query = selectAccounts(ctx)
   // Same Japanese-aware matching as the global search box (たなか, ﾀﾅｶ, 03-1234-5678, (株)大福 …).
-  if (filter.q) query = query.where(searchTextMatches('a', filter.q))
+  if (filter.q) query = query.where(searchTextMatches('a', filter.q, 'accounts'))
   if (filter.ownerId) query = query.where('a.ownerId', '=', filter.ownerId)
   if (filter.sort === 'name') {
     if (filter.after) query = query.where(sql`(a.name, a.id)`, '>', sql`(${filter.after[0]}, ${filter.after[1]}::uuid)`)

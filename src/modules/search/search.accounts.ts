@@ -20,7 +20,7 @@ export async function searchAccounts(ctx: ServiceContext, folded: string, limit:
     .selectFrom('accounts as a')
     .select(['a.id', 'a.name', 'a.nameKana', 'a.phone', 'a.email', score.as('score')])
     .where(visibleRecordsCondition(ctx, 'accounts', 'a'))
-    .where(searchTextMatchesFolded('a', folded))
+    .where(searchTextMatchesFolded('a', folded, 'accounts'))
     .orderBy(score, 'desc')
     .orderBy(sql`length(a.search_text)`)
     .orderBy('a.id', 'desc')

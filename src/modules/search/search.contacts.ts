@@ -52,7 +52,7 @@ export async function searchContacts(ctx: ServiceContext, folded: string, limit:
       score.as('score'),
     ])
     .where(visibleRecordsCondition(ctx, 'contacts', 'c'))
-    .where(searchTextMatchesFolded('c', folded))
+    .where(searchTextMatchesFolded('c', folded, 'contacts'))
     .orderBy(score, 'desc')
     .orderBy(sql`length(c.search_text)`)
     .orderBy('c.id', 'desc')

@@ -25,21 +25,32 @@ export function queryGrams(folded: string): string[] {
   return [...grams]
 }
 
+/** Tables with a search_text column and the gram index (daifuku_search_ids accepts only these). */
+export type SearchTable = 'accounts' | 'contacts'
+
+// Callers written before the table argument existed pass only an alias; these are the aliases the modules use.
+const TABLE_BY_ALIAS: Record<string, SearchTable> = { a: 'accounts', accounts: 'accounts', c: 'contacts', contacts: 'contacts' }
+
 /**
- * WHERE condition: `alias.search_text` contains the folded query. Uses the gram index (fast for 1, 2 or more
- * characters, any collation) and rechecks with strpos, which needs no LIKE escaping.
+ * WHERE condition: `alias.search_text` contains the folded query. The gram index is looked up through
+ * daifuku_search_ids (migration 0112: under row-level security the index cannot be used directly), which returns
+ * the ids of the current tenant's matching rows; the caller's query joins them under RLS and its own filters.
  * An empty folded query (only spaces or punctuation that folds away) matches everything.
  */
-export function searchTextMatches(alias: string, q: string): Expression<SqlBool> {
-  return searchTextMatchesFolded(alias, foldSearchQuery(q))
+export function searchTextMatches(alias: string, q: string, table?: SearchTable): Expression<SqlBool> {
+  return searchTextMatchesFolded(alias, foldSearchQuery(q), table)
 }
 
 /** searchTextMatches for a query already folded with foldSearchQuery. */
-export function searchTextMatchesFolded(alias: string, folded: string): Expression<SqlBool> {
+export function searchTextMatchesFolded(alias: string, folded: string, table: SearchTable | undefined = TABLE_BY_ALIAS[alias]): Expression<SqlBool> {
   if (folded.length === 0) return sql<SqlBool>`true`
-  const column = sql.ref(`${alias}.search_text`)
-  const grams = queryGrams(folded)
-  return sql<SqlBool>`(daifuku_search_grams(${column}) @> array[${sql.join(grams)}]::text[] and strpos(${column}, ${folded}) > 0)`
+  const grams = sql`array[${sql.join(queryGrams(folded))}]::text[]`
+  if (table === undefined) {
+    // Unknown table: correct, but evaluated row by row.
+    const column = sql.ref(`${alias}.search_text`)
+    return sql<SqlBool>`(daifuku_search_grams(${column}) @> ${grams} and strpos(${column}, ${folded}) > 0)`
+  }
+  return sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select daifuku_search_ids(${table}::regclass, ${grams}, ${folded}))`
 }
 
 /**

@@ -192,4 +192,21 @@ describe('search_text in the database', () => {
     })
     for (const plan of plans) expect(plan).toContain('accounts_search_grams_idx')
   })
+
+  it('daifuku_search_ids finds through the index for the current tenant only, and only on searchable tables', async () => {
+    const other = await createTestTenant(t.app)
+    const theirs = await asUser(t.app, other.admin, (ctx) => createAccount(ctx, { name: '田中太郎' }))
+    const found = await inTenantTransaction(t.app.db, tenantId, async (tx) =>
+      (await sql<{ id: string }>`select daifuku_search_ids('accounts'::regclass, array['田中']::text[], '田中') as id`.execute(tx)).rows.map((r) => r.id),
+    )
+    expect(found).toContain(ids.tanaka)
+    expect(found).not.toContain(theirs.id)
+    await expect(
+      inTenantTransaction(t.app.db, tenantId, (tx) => sql`select daifuku_search_ids('users'::regclass, array['a']::text[], 'a')`.execute(tx)),
+    ).rejects.toThrow(/has no search_text/)
+    // Without a tenant in the session nothing is returned, even to the owner.
+    const none = await sql<{ n: number }>`select count(*)::int as n from daifuku_search_ids('accounts'::regclass, array['田中']::text[], '田中')`.execute(t.app.db)
+    expect(none.rows[0]!.n).toBe(0)
+  })
 })
+
