@@ -44,4 +44,12 @@ test('register a deal, drag it across the board, win it and read its stage histo
   await expect(history).toContainText('提案 → 受注')
   await expect(history).toContainText('初回接触 → 提案')
   await expect(history).toContainText('初回接触 で登録')
+
+  // The forecast counts the won deal for this quarter; a quota set in place gives the attainment.
+  await page.getByTestId('nav-forecast').click()
+  const mine = page.getByTestId('forecast-row').filter({ hasText: E2E_ADMIN.name })
+  await expect(mine.getByTestId('forecast-won')).toContainText('￥12,500,000')
+  await mine.getByTestId('forecast-quota-input').fill('25000000')
+  await mine.getByTestId('forecast-quota-input').blur()
+  await expect(mine.getByTestId('forecast-attainment')).toBeVisible()
 })
