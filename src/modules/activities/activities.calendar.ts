@@ -2,7 +2,6 @@
  * The calendar: meetings and dated tasks in a time range for the API, and each user's
  * iCalendar feed at a secret URL (token shown once, kept only as a SHA-256 hash).
  */
-import { sql } from 'kysely'
 import { authorize } from '../../platform/access/policy.ts'
 import { resolveMembershipActor } from '../../platform/auth/actor.ts'
 import { hashSecret, randomSecret } from '../../platform/auth/credentials.ts'
@@ -21,16 +20,29 @@ const MAX_ITEMS = 2000
 const MAX_RANGE_DAYS = 400
 export const FEED_PATH = '/api/v1/calendar/feeds'
 
-function calendarRows(ctx: ServiceContext, from: Date, to: Date, scope: 'me' | 'team') {
-  let q = selectActivities(ctx).where((eb) =>
-    eb.or([
-      // Meetings overlapping [from, to): a meeting without an end lasts an instant.
-      eb.and([eb('a.kind', '=', 'meeting'), eb('a.startsAt', '<', to), eb(sql<Date>`coalesce(a.ends_at, a.starts_at)`, '>=', from)]),
-      eb.and([eb('a.kind', '=', 'task'), eb('a.dueAt', '>=', from), eb('a.dueAt', '<', to), eb('a.status', '!=', 'cancelled')]),
-    ]),
+async function calendarRows(ctx: ServiceContext, from: Date, to: Date, scope: 'me' | 'team'): Promise<ActivityRow[]> {
+  const scoped = <Q extends ReturnType<typeof selectActivities>>(q: Q) => (scope === 'me' ? q.where(myActivities(ctx)) : q)
+  // Two queries, each served by its own partial index, merged here (an OR of both scans the tenant).
+  const meetings = await scoped(
+    selectActivities(ctx)
+      .where('a.kind', '=', 'meeting')
+      .where('a.startsAt', '<', to)
+      // A meeting without an end lasts an instant.
+      .where((eb) => eb.or([eb('a.endsAt', '>=', from), eb.and([eb('a.endsAt', 'is', null), eb('a.startsAt', '>=', from)])])),
   )
-  if (scope === 'me') q = q.where(myActivities(ctx))
-  return q.orderBy(sql`coalesce(a.starts_at, a.due_at)`).orderBy('a.id').limit(MAX_ITEMS + 1).execute()
+    .orderBy('a.startsAt')
+    .orderBy('a.id')
+    .limit(MAX_ITEMS + 1)
+    .execute()
+  const tasks = await scoped(
+    selectActivities(ctx).where('a.kind', '=', 'task').where('a.dueAt', '>=', from).where('a.dueAt', '<', to).where('a.status', '!=', 'cancelled'),
+  )
+    .orderBy('a.dueAt')
+    .orderBy('a.id')
+    .limit(MAX_ITEMS + 1)
+    .execute()
+  const when = (row: ActivityRow) => (row.kind === 'meeting' ? row.startsAt! : row.dueAt!).getTime()
+  return [...meetings, ...tasks].sort((a, b) => when(a) - when(b) || (a.id < b.id ? -1 : 1)).slice(0, MAX_ITEMS + 1)
 }
 
 function toItem(row: ActivityRow): CalendarItem {
