@@ -10,6 +10,7 @@ import { invalid, notFound } from '../../platform/errors.ts'
 import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
 import { buildSearchText } from '../../platform/japanese/index.ts'
+import { refreshContactsOfAccount } from '../contacts/contacts.service.ts'
 import { presentAccount } from './accounts.presenter.ts'
 import {
   type AccountRow,
@@ -97,6 +98,8 @@ export async function updateAccount(ctx: ServiceContext, id: string, patch: Acco
   await updateAccountRow(ctx, id, { ...patch, searchText: accountSearchText(searched) })
   const after = await findVisibleAccount(ctx, id)
   if (!after) throw notFound('Account')
+  // People working there are found by the company's name: keep their search text in step.
+  if (after.name !== before.name) await refreshContactsOfAccount(ctx, id)
   const changed = await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'update', before: auditable(before), after: auditable(after) })
   if (changed) await emitEvent(ctx, 'account.updated', { objectType: OBJECT, objectId: id, payload: { fields: Object.keys(patch) } })
   return presentAccount(ctx, after)

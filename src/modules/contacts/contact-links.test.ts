@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inTenantTransaction } from '../../platform/db/transaction.ts'
 import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp } from '../../platform/testing/test-app.ts'
-import { createAccount } from '../accounts/index.ts'
+import { createAccount, updateAccount } from '../accounts/index.ts'
 import { getAccountHierarchy, setAccountParent } from '../accounts/accounts.hierarchy.ts'
 import {
   deleteContactAccount,
@@ -48,6 +48,16 @@ describe('contacts ↔ accounts', () => {
     expect(audit.flatMap((a) => Object.keys(a.changes)).sort()).toEqual(['companies', 'department', 'title'])
     const events = await inTenantTransaction(t.app.db, tenantId, (tx) => tx.selectFrom('outboxEvents').select('type').where('objectId', '=', c.id).execute())
     expect(events.map((e) => e.type)).toContain('contact.companies_changed')
+  })
+
+  it('renaming a company keeps its people findable by the new name, not the old', async () => {
+    const { admin } = await createTestTenant(t.app)
+    const co = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '旧社名工業' }))
+    const c = await asUser(t.app, admin, (ctx) => createContact(ctx, { familyName: '改名', accountId: co.id }))
+    await asUser(t.app, admin, (ctx) => updateAccount(ctx, co.id, { name: '新社名ホールディングス' }))
+    const find = async (q: string) => (await asUser(t.app, admin, (ctx) => listContacts(ctx, { limit: 10, sort: 'name', q }))).data.map((x) => x.id)
+    expect(await find('新社名')).toEqual([c.id])
+    expect(await find('旧社名')).toEqual([])
   })
 
   it('a failed move changes nothing (no half-ended link)', async () => {

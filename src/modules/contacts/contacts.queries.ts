@@ -320,3 +320,20 @@ export async function teamExists(ctx: ServiceContext, teamId: string): Promise<b
   const row = await ctx.tx.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()
   return row !== undefined
 }
+
+/** Contacts currently at an account, whatever the actor may see (derived data is kept right for everyone). */
+export async function contactIdsAtAccount(ctx: ServiceContext, accountId: string): Promise<string[]> {
+  const rows = await ctx.tx.selectFrom('accountContacts').select('contactId').where('accountId', '=', accountId).where('endedOn', 'is', null).execute()
+  return rows.map((r) => r.contactId)
+}
+
+/** The parts of a contact that search_text is built from, without visibility rules (see contactIdsAtAccount). */
+export async function findContactForSearch(ctx: ServiceContext, id: string) {
+  const row = await ctx.tx
+    .selectFrom('contacts')
+    .select(['id', 'displayName', 'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'emails', 'phones', sql<string[]>`to_jsonb(tags)`.as('tags')])
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (!row) return undefined
+  return { ...row, emails: parsed<ContactEmail[]>(row.emails), phones: parsed<ContactPhone[]>(row.phones), tags: parsed<string[]>(row.tags) }
+}

@@ -20,12 +20,15 @@ import {
   normalizeTags,
   primaryEmail,
   primaryPhoneDigits,
+  type SearchableContact,
   sortKana,
 } from './contacts.profile.ts'
 import {
   type ContactRow,
   type ContactValues,
+  contactIdsAtAccount,
   currentCompanyNames,
+  findContactForSearch,
   deleteContactRow,
   findVisibleContact,
   insertContact,
@@ -87,7 +90,7 @@ function derived(profile: Profile, companies: string[]) {
 }
 
 /** Recomputes search_text after the contact's companies changed (links added, ended or moved). */
-export async function refreshContactSearchText(ctx: ServiceContext, row: ContactRow): Promise<void> {
+export async function refreshContactSearchText(ctx: ServiceContext, row: SearchableContact & { id: string }): Promise<void> {
   const companies = await currentCompanyNames(ctx, row.id)
   await updateContactRow(ctx, row.id, { searchText: contactSearchText(row, companies) })
 }
@@ -194,4 +197,17 @@ export async function deleteContact(ctx: ServiceContext, id: string): Promise<vo
   await deleteContactRow(ctx, id)
   await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'delete', before: auditableContact(before) })
   await emitEvent(ctx, 'contact.deleted', { objectType: OBJECT, objectId: id, payload: { displayName: before.displayName } })
+}
+
+/**
+ * After an account is renamed: the search_text of everyone working there now holds the old name; rebuild it.
+ * Called by the accounts service in the same transaction as the rename.
+ */
+export async function refreshContactsOfAccount(ctx: ServiceContext, accountId: string): Promise<number> {
+  const ids = await contactIdsAtAccount(ctx, accountId)
+  for (const id of ids) {
+    const row = await findContactForSearch(ctx, id)
+    if (row) await refreshContactSearchText(ctx, row)
+  }
+  return ids.length
 }

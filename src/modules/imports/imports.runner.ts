@@ -33,7 +33,7 @@ export async function runImport(db: Db, input: RunImportInput): Promise<void> {
     const found = await findImport(tx, importId, { forUpdate: true })
     // "running" too: a worker that died mid-run leaves it so, and the job comes back.
     if (!found || (found.status !== 'queued' && found.status !== 'running')) return null
-    await updateImportRow(tx, importId, { status: 'running', startedAt: new Date(), rowsDone: 0, failure: null })
+    await updateImportRow(tx, importId, { status: 'running', startedAt: new Date(), rowsDone: 0, failure: null, finishedAt: null })
     return found
   })
   if (!row) return
@@ -85,6 +85,8 @@ export async function runImport(db: Db, input: RunImportInput): Promise<void> {
         skippedCount: result.counts.skipped,
         errorCount: result.counts.errors,
         errors: JSON.stringify(result.issues),
+        // The file holds personal data and is no longer needed once its rows are in: it goes (preview and report stay).
+        content: Buffer.alloc(0),
       })
     })
   } catch (error) {

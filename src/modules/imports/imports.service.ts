@@ -150,7 +150,8 @@ export async function updateImportSettings(ctx: ServiceContext, id: string, inpu
   const row = await loadImport(ctx, id, { forUpdate: true })
   const target = targetFor(row.objectType)
   authorize(ctx, row.objectType, 'create')
-  if (row.status !== 'uploaded') throw conflict('This import has already been started.')
+  // A failed run wrote nothing: its mapping and policy may be changed and it may run again.
+  if (row.status !== 'uploaded' && row.status !== 'failed') throw conflict('This import has already been started.')
   if (input.mapping) {
     validateMapping(target, row.headers, input.mapping)
     await rememberMapping(ctx.tx, ctx.actor.tenantId, row.objectType, headerSignature(row.headers), Object.fromEntries(row.headers.map((h, i) => [h, input.mapping![i] ?? null])))
@@ -192,7 +193,7 @@ export async function startImport(ctx: ServiceContext, id: string): Promise<Impo
   const row = await loadImport(ctx, id, { forUpdate: true })
   const target = targetFor(row.objectType)
   assertMayRun(ctx, row.objectType, row.duplicatePolicy)
-  if (row.status !== 'uploaded') throw conflict('This import has already been started.')
+  if (row.status !== 'uploaded' && row.status !== 'failed') throw conflict('This import has already been started.')
   validateMapping(target, row.headers, row.mapping)
   if (!row.mapping.some((key) => key !== null)) throw invalid('Map at least one column.', [{ path: 'mapping', message: 'Nothing is mapped.' }])
   const jobId = await enqueueJob(ctx.tx, {

@@ -257,6 +257,13 @@ describe('CSV import of accounts', () => {
     const failed = (await api.get(`/api/v1/imports/${created.id}`)).json() as Import
     expect(failed).toMatchObject({ status: 'failed', counts: { created: 0, updated: 0, skipped: 0, errors: 0 }, progress: { done: 0, total: 10 } })
     expect(failed.failure).toContain('nothing was written')
+
+    // Nothing was written, so it can simply run again; the file is discarded once it succeeds.
+    const again = await runToEnd(api, created.id)
+    expect(again).toMatchObject({ status: 'done', counts: { created: 10 }, failure: null })
+    const size = await inTenantTransaction(t.app.db, admin.tenantId, (tx) => tx.selectFrom('imports').select(sql<number>`octet_length(content)`.as('n')).where('id', '=', created.id).executeTakeFirstOrThrow())
+    expect(size.n).toBe(0)
+    expect((await api.post(`/api/v1/imports/${created.id}/run`)).statusCode).toBe(409)
   })
 
   // PGlite has one connection, which the run holds to the end: progress shows there only when it is done.

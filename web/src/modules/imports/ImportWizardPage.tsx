@@ -43,8 +43,10 @@ export default function ImportWizardPage() {
   const [step, setStep] = useState(0)
   useEffect(() => {
     if (!record) return
-    if (record.status !== 'uploaded') setStep(3)
-    else setStep((current) => (current === 0 ? 1 : current))
+    if (record.status === 'uploaded') setStep((current) => (current === 0 ? 1 : current))
+    // A failed run wrote nothing: the user may go back, change the mapping and run it again.
+    else if (record.status === 'failed') setStep((current) => (current === 0 ? 3 : current))
+    else setStep(3)
   }, [record])
 
   return (
@@ -62,7 +64,7 @@ export default function ImportWizardPage() {
         }
       />
       <Card>
-        <Stepper active={step} size="sm" allowNextStepsSelect={false} onStepClick={(s) => record?.status === 'uploaded' && s > 0 && setStep(s)}>
+        <Stepper active={step} size="sm" allowNextStepsSelect={false} onStepClick={(s) => (record?.status === 'uploaded' || record?.status === 'failed') && s > 0 && setStep(s)}>
           <Stepper.Step label={t('steps.upload')} data-testid="import-step-upload">
             {canCreate ? <UploadStep objectType={objectType} /> : <Alert color="yellow">{t('notAllowed')}</Alert>}
           </Stepper.Step>
@@ -73,7 +75,7 @@ export default function ImportWizardPage() {
             {record ? <OptionsStep record={record} onBack={() => setStep(1)} /> : <Pending error={query.error} />}
           </Stepper.Step>
           <Stepper.Step label={t('steps.run')} data-testid="import-step-run">
-            {record ? <RunStep record={record} /> : <Pending error={query.error} />}
+            {record ? <RunStep record={record} onBack={() => setStep(1)} /> : <Pending error={query.error} />}
           </Stepper.Step>
         </Stepper>
       </Card>
@@ -343,8 +345,9 @@ function OptionsStep({ record, onBack }: { record: ImportRecord; onBack: () => v
   )
 }
 
-function RunStep({ record }: { record: ImportRecord }) {
+function RunStep({ record, onBack }: { record: ImportRecord; onBack: () => void }) {
   const { t, i18n } = useTranslation('imports')
+  const retry = useStartImport(record.id)
   const { done, total } = record.progress
   const percent = record.status === 'done' ? 100 : total > 0 ? Math.round((done / total) * 100) : 0
   const issues = record.counts.errors + record.counts.skipped
@@ -358,10 +361,23 @@ function RunStep({ record }: { record: ImportRecord }) {
         {record.status === 'done' ? t('run.done') : null}
         {record.status === 'failed' ? t('run.failed') : null}
       </Text>
-      {record.status === 'failed' && record.failure ? (
-        <Alert color="red" data-testid="import-failure">
-          {record.failure}
-        </Alert>
+      {record.status === 'failed' ? (
+        <>
+          {record.failure ? (
+            <Alert color="red" data-testid="import-failure">
+              {record.failure}
+            </Alert>
+          ) : null}
+          <ErrorAlert error={retry.error} />
+          <Group justify="space-between">
+            <Button variant="default" onClick={onBack} data-testid="import-back">
+              {t('options.back')}
+            </Button>
+            <Button loading={retry.isPending} onClick={() => retry.mutate()} data-testid="import-retry">
+              {t('run.retry')}
+            </Button>
+          </Group>
+        </>
       ) : null}
       {record.status === 'done' ? (
         <>
