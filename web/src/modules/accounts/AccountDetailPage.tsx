@@ -15,6 +15,7 @@ import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useFormat } from '../../i18n/format.ts'
 import { ActivityTimeline } from '../activities/ActivityTimeline.tsx'
 import { AccountRelations } from '../contacts/AccountRelations.tsx'
+import { AccountDeals } from '../deals/AccountDeals.tsx'
 import { useAccount, useDeleteAccount, type Account, type AccountField } from './api.ts'
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
@@ -149,6 +150,7 @@ function AccountDetail({ account, back }: { account: Account; back: ReactNode })
           </Card>
         ) : null}
         <AccountRelations accountId={account.id} />
+        <AccountDeals accountId={account.id} accountName={account.name} />
         <ActivityTimeline accountId={account.id} />
         <Group gap="xl" c="dimmed">
           <Text size="xs">

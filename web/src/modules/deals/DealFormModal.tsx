@@ -24,7 +24,7 @@ interface Values {
   notes: string
 }
 
-export function DealFormModal({ pipelineId, deal, onClose }: { pipelineId: string; deal?: Deal; onClose(): void }) {
+export function DealFormModal({ pipelineId, deal, account, onClose }: { pipelineId: string; deal?: Deal; account?: { id: string; name: string }; onClose(): void }) {
   const { t } = useTranslation('deals')
   const navigate = useNavigate()
   const rule = useFieldRules('deals')
@@ -32,7 +32,7 @@ export function DealFormModal({ pipelineId, deal, onClose }: { pipelineId: strin
   const pipelines = usePipelines()
   const stages = pipelines.data?.data.find((p) => p.id === pipelineId)?.stages ?? []
   const save = useSaveDeal(deal?.id)
-  const [accountSearch, setAccountSearch] = useState(deal?.accountName ?? '')
+  const [accountSearch, setAccountSearch] = useState(deal?.accountName ?? account?.name ?? '')
   const [accountQuery] = useDebouncedValue(accountSearch.trim(), 250)
   const accounts = useQuery({
     queryKey: ['accounts', 'pick', accountQuery],
@@ -42,7 +42,7 @@ export function DealFormModal({ pipelineId, deal, onClose }: { pipelineId: strin
     initialValues: {
       name: deal?.name ?? '',
       stageId: deal?.stageId ?? null,
-      accountId: deal?.accountId ?? null,
+      accountId: deal?.accountId ?? account?.id ?? null,
       amount: deal?.amount ?? '',
       currency: deal?.currency ?? 'JPY',
       expectedCloseDate: deal?.expectedCloseDate ?? '',
@@ -56,7 +56,8 @@ export function DealFormModal({ pipelineId, deal, onClose }: { pipelineId: strin
   })
   const accountOptions = [
     ...(deal?.accountId && deal.accountName ? [{ value: deal.accountId, label: deal.accountName }] : []),
-    ...(accounts.data?.data ?? []).filter((a) => a.id !== deal?.accountId).map((a) => ({ value: a.id, label: a.name ?? a.id })),
+    ...(account && !deal ? [{ value: account.id, label: account.name }] : []),
+    ...(accounts.data?.data ?? []).filter((a) => a.id !== deal?.accountId && a.id !== account?.id).map((a) => ({ value: a.id, label: a.name ?? a.id })),
   ]
 
   const submit = (values: Values) => {

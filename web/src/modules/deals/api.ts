@@ -120,6 +120,7 @@ export function useSaveDeal(id?: string) {
     onSuccess: (deal) => {
       client.setQueryData(['deals', 'one', deal.id], deal)
       void client.invalidateQueries({ queryKey: ['deals', 'board'] })
+      void client.invalidateQueries({ queryKey: ['deals', 'account'] })
     },
   })
 }
