@@ -1,6 +1,7 @@
 /**
  * 活動履歴 on a customer page: every activity linked to the account (or contact), newest
- * first, with quick-add on top. Other modules embed it: <ActivityTimeline accountId=… />.
+ * first, with quick-add on top. Other modules embed it: <ActivityTimeline accountId=… />,
+ * <ActivityTimeline contactId=… /> or <ActivityTimeline relatedType="deals" relatedId=… accountId=… />.
  */
 import { Button, Card, Divider, Stack, ThemeIcon, Timeline, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
@@ -10,13 +11,15 @@ import { EmptyState } from '../../components/EmptyState.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { ActivitySummary, KIND_COLORS, KIND_ICONS } from './ActivityItem.tsx'
 import { useTimeline } from './api.ts'
-import { QuickAdd } from './QuickAdd.tsx'
+import { type ActivityLinks, QuickAdd } from './QuickAdd.tsx'
 
-export function ActivityTimeline({ accountId, contactId }: { accountId?: string; contactId?: string }) {
+export function ActivityTimeline(links: ActivityLinks) {
   const { t } = useTranslation('activities')
   const canRead = useCan('activities', 'read')
   const canCreate = useCan('activities', 'create')
-  const timeline = useTimeline({ accountId, contactId })
+  // The list shows what belongs to the most specific link; new activities carry every link.
+  const filter = links.relatedId ? { relatedType: links.relatedType, relatedId: links.relatedId } : links.contactId ? { contactId: links.contactId } : { accountId: links.accountId }
+  const timeline = useTimeline(filter)
   if (!canRead) return null
   const items = timeline.data?.pages.flatMap((p) => p.data) ?? []
   return (
@@ -26,7 +29,7 @@ export function ActivityTimeline({ accountId, contactId }: { accountId?: string;
       </Title>
       {canCreate ? (
         <>
-          <QuickAdd accountId={accountId} contactId={contactId} />
+          <QuickAdd links={links} />
           <Divider my="md" />
         </>
       ) : null}

@@ -2,13 +2,17 @@
 import { Button, Checkbox, Group, NumberInput, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { notifications } from '@mantine/notifications'
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client.ts'
+import type { Page } from '../../api/types.ts'
+import { useSession } from '../../auth/session.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { formErrors } from '../../components/errors.ts'
 import { type ActivityKind, type ActivityWrite, fromLocalInput, type Priority, useCreateActivity } from './api.ts'
 
-const KINDS: ActivityKind[] = ['task', 'call', 'meeting', 'note']
+const KINDS: ActivityKind[] = ['task', 'call', 'meeting', 'note', 'email']
 
 interface Values {
   kind: ActivityKind
@@ -24,10 +28,24 @@ interface Values {
   direction: 'inbound' | 'outbound'
   outcome: string
   durationMinutes: number | string
+  assigneeId: string
+  emailFrom: string
+  emailTo: string
+  sentAt: string
 }
 
-export function QuickAdd({ accountId, contactId, kinds = KINDS, onDone }: { accountId?: string; contactId?: string; kinds?: ActivityKind[]; onDone?: () => void }) {
+/** Where the new activity belongs: an account, a contact, and/or another record (e.g. a deal). */
+export interface ActivityLinks {
+  accountId?: string
+  contactId?: string
+  relatedType?: string
+  relatedId?: string
+}
+
+export function QuickAdd({ links = {}, kinds = KINDS, onDone }: { links?: ActivityLinks; kinds?: ActivityKind[]; onDone?: () => void }) {
   const { t } = useTranslation('activities')
+  const session = useSession()
+  const users = useQuery({ queryKey: ['users', 'options'], queryFn: () => api.get<Page<{ id: string; name: string }>>('/api/v1/users', { limit: 200 }), staleTime: 60_000 })
   const create = useCreateActivity()
   const [error, setError] = useState<unknown>(null)
   const form = useForm<Values>({
@@ -45,6 +63,10 @@ export function QuickAdd({ accountId, contactId, kinds = KINDS, onDone }: { acco
       direction: 'outbound',
       outcome: '',
       durationMinutes: '',
+      assigneeId: session.user.id,
+      emailFrom: '',
+      emailTo: '',
+      sentAt: '',
     },
     validate: {
       subject: (v) => (v.trim() ? null : t('common:fieldErrors.required')),
@@ -55,8 +77,8 @@ export function QuickAdd({ accountId, contactId, kinds = KINDS, onDone }: { acco
 
   const submit = form.onSubmit(async (v) => {
     setError(null)
-    const body: ActivityWrite = { kind: v.kind, subject: v.subject.trim(), body: v.body.trim() || null, accountId: accountId ?? null, contactId: contactId ?? null }
-    if (v.kind === 'task') Object.assign(body, { dueAt: fromLocalInput(v.dueAt), remindAt: fromLocalInput(v.remindAt), priority: v.priority })
+    const body: ActivityWrite = { kind: v.kind, subject: v.subject.trim(), body: v.body.trim() || null, ...links }
+    if (v.kind === 'task') Object.assign(body, { dueAt: fromLocalInput(v.dueAt), remindAt: fromLocalInput(v.remindAt), priority: v.priority, assigneeId: v.assigneeId || null })
     if (v.kind === 'meeting') {
       Object.assign(body, { startsAt: fromLocalInput(v.startsAt), endsAt: fromLocalInput(v.endsAt), allDay: v.allDay, place: v.place.trim() || null, remindAt: fromLocalInput(v.remindAt) })
     }
@@ -64,10 +86,11 @@ export function QuickAdd({ accountId, contactId, kinds = KINDS, onDone }: { acco
       const minutes = typeof v.durationMinutes === 'number' ? v.durationMinutes : null
       Object.assign(body, { direction: v.direction, outcome: v.outcome.trim() || null, durationSeconds: minutes === null ? null : Math.round(minutes * 60) })
     }
+    if (v.kind === 'email') Object.assign(body, { emailFrom: v.emailFrom.trim() || null, emailTo: v.emailTo.trim() || null, sentAt: fromLocalInput(v.sentAt) })
     try {
       await create.mutateAsync(body)
       notifications.show({ color: 'teal', message: t('quickAdd.added') })
-      form.setValues({ subject: '', body: '', dueAt: '', remindAt: '', startsAt: '', endsAt: '', place: '', outcome: '', durationMinutes: '' })
+      form.setValues({ subject: '', body: '', dueAt: '', remindAt: '', startsAt: '', endsAt: '', place: '', outcome: '', durationMinutes: '', emailFrom: '', emailTo: '', sentAt: '' })
       onDone?.()
     } catch (err) {
       const fields = formErrors(err, t)
@@ -99,6 +122,20 @@ export function QuickAdd({ accountId, contactId, kinds = KINDS, onDone }: { acco
               {...form.getInputProps('priority')}
               data-testid="activity-priority"
             />
+            <Select
+              label={t('fields.assignee')}
+              data={(users.data?.data ?? [{ id: session.user.id, name: session.user.name }]).map((u) => ({ value: u.id, label: u.name }))}
+              searchable
+              {...form.getInputProps('assigneeId')}
+              data-testid="activity-assignee"
+            />
+          </Group>
+        ) : null}
+        {kind === 'email' ? (
+          <Group grow align="flex-start">
+            <TextInput label={t('fields.from')} {...form.getInputProps('emailFrom')} data-testid="activity-emailFrom" />
+            <TextInput label={t('fields.to')} {...form.getInputProps('emailTo')} data-testid="activity-emailTo" />
+            <TextInput type="datetime-local" label={t('quickAdd.sentAt')} {...form.getInputProps('sentAt')} data-testid="activity-sentAt" />
           </Group>
         ) : null}
         {kind === 'meeting' ? (

@@ -18,6 +18,8 @@ export interface Activity {
   accountName?: string | null
   contactId?: string | null
   contactName?: string | null
+  relatedType?: string | null
+  relatedId?: string | null
   dueAt?: string | null
   remindAt?: string | null
   assigneeId?: string | null
@@ -80,6 +82,8 @@ export interface Notification {
 export interface TimelineFilter {
   accountId?: string
   contactId?: string
+  relatedType?: string
+  relatedId?: string
 }
 
 export function useTimeline(filter: TimelineFilter) {
