@@ -126,3 +126,14 @@ export async function existingContacts(ctx: ServiceContext, ids: string[]): Prom
   const rows = await ctx.tx.selectFrom('contacts').select('id').where('id', 'in', ids).execute()
   return new Set(rows.map((r) => r.id))
 }
+
+/**
+ * A generic link (relatedType/relatedId) must name a registered object whose table holds the id.
+ * The object name is checked against the access registry before it becomes a table name.
+ */
+export async function relatedRecordExists(ctx: ServiceContext, table: string, id: string): Promise<boolean> {
+  const found = await sql<{ t: string | null }>`select to_regclass(${table})::text as t`.execute(ctx.tx)
+  if (!found.rows[0]?.t) return false
+  const rows = await sql<{ id: string }>`select id from ${sql.table(table)} where id = ${id}`.execute(ctx.tx)
+  return rows.rows.length > 0
+}

@@ -4,6 +4,7 @@
  * (for reminders) schedules the reminder job, in one transaction.
  */
 import { sql } from 'kysely'
+import { findAccessObject } from '../../platform/access/objects.ts'
 import { assertWritableFields, authorize } from '../../platform/access/policy.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { ServiceContext } from '../../platform/context.ts'
@@ -22,6 +23,7 @@ import {
   existingContacts,
   existingMembers,
   findVisibleActivity,
+  relatedRecordExists,
   insertActivity,
   listAttendees,
   replaceAttendees,
@@ -84,6 +86,12 @@ async function assertReferences(ctx: ServiceContext, input: ActivityPatch): Prom
   input.attendeeContactIds?.forEach((id, i) => {
     if (contactMissing(id)) details.push({ path: `attendeeContactIds.${i}`, message: 'No such contact.' })
   })
+  if (input.relatedType && input.relatedId) {
+    const known = findAccessObject(input.relatedType) !== undefined && !findAccessObject(input.relatedType)!.administrative
+    const snake = input.relatedType.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+    if (!known) details.push({ path: 'relatedType', message: 'Not a kind of record activities can link to.' })
+    else if (!(await relatedRecordExists(ctx, snake, input.relatedId))) details.push({ path: 'relatedId', message: 'No such record.' })
+  }
   if (details.length > 0) throw invalid('Some references do not exist.', details)
 }
 

@@ -43,6 +43,10 @@ describe('activities', () => {
     const other = await createTestTenant(t.app)
     await expect(create({ kind: 'task', subject: 'x', assigneeId: other.admin.userId })).rejects.toMatchObject({ details: [{ path: 'assigneeId' }] })
     await expect(create({ kind: 'note', subject: 'x', relatedType: 'deals' })).rejects.toMatchObject({ details: [{ path: 'relatedId' }] })
+    await expect(create({ kind: 'note', subject: 'x', relatedType: 'users', relatedId: admin.userId })).rejects.toMatchObject({ details: [{ path: 'relatedType' }] })
+    await expect(create({ kind: 'note', subject: 'x', relatedType: 'accounts', relatedId: newId() })).rejects.toMatchObject({ details: [{ path: 'relatedId' }] })
+    const account = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: 'Linked' }))
+    await expect(create({ kind: 'note', subject: 'x', relatedType: 'accounts', relatedId: account.id })).resolves.toMatchObject({ relatedType: 'accounts', relatedId: account.id })
   })
 
   it('logs a meeting with colleagues as attendees, who then see it even without team visibility', async () => {
