@@ -33,7 +33,11 @@ test('inside the app, English replaces Japanese in the navigation and stays afte
   await expect(page.getByTestId('home-greeting')).toContainText('英語 太郎 さん')
 
   await page.getByTestId('language-switch').click()
+  // The choice is saved to the profile in the background; reloading before that lands would
+  // rightly bring back the saved Japanese, so wait for the save.
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH')
   await page.getByTestId('language-option-en').click()
+  expect((await saved).status()).toBe(200)
   await expect(page.getByTestId('nav-accounts')).toHaveText('Accounts')
   await expect(page.getByTestId('nav-home')).toHaveText('Home')
   await expect(page.getByTestId('home-greeting')).not.toContainText('さん')
