@@ -2,13 +2,14 @@
  * Contacts (担当者): the rules for reading and changing people. No HTTP here.
  * Every write checks the role, validates references, audits and emits an event in one transaction.
  */
-import { assertWritableFields, authorize } from '../../platform/access/policy.ts'
+import { assertWritableFields, authorize, fieldRules } from '../../platform/access/policy.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { decodeCursor, type Page, toPage } from '../../platform/db/pagination.ts'
 import { type ErrorDetail, invalid, notFound } from '../../platform/errors.ts'
 import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
+import { foldQuery } from '../../platform/japanese/index.ts'
 import { presentContact } from './contacts.presenter.ts'
 import {
   contactSearchText,
@@ -110,7 +111,33 @@ export async function listContacts(ctx: ServiceContext, query: ContactListQuery)
   const page = toPage(rows, query.limit, (row) =>
     query.sort === 'name' ? [row.displayName, row.id] : query.sort === 'kana' ? [row.sortKana, row.id] : [row.id],
   )
-  return { data: page.data.map((row) => presentContact(ctx, row)), nextCursor: page.nextCursor }
+  // A field the role hides must not be searchable: re-check matches against what the caller may see. The cursor
+  // still follows the rows read, so a page may come back shorter than `limit` but none is skipped.
+  const hiddenSearched = SEARCHED_FIELDS.some((f) => fieldRules(ctx, OBJECT)[f] === 'hidden')
+  const folded = query.q ? foldQuery(query.q) : ''
+  const data = hiddenSearched && folded ? page.data.filter((row) => visibleSearchText(ctx, row).includes(folded)) : page.data
+  return { data: data.map((row) => presentContact(ctx, row)), nextCursor: page.nextCursor }
+}
+
+/** The fields contactSearchText reads, which a role may hide. */
+const SEARCHED_FIELDS = ['displayName', 'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'emails', 'phones', 'tags'] as const
+
+function visibleSearchText(ctx: ServiceContext, row: ContactRow): string {
+  const rules = fieldRules(ctx, OBJECT)
+  const shown = <T>(field: (typeof SEARCHED_FIELDS)[number], value: T, empty: T): T => (rules[field] === 'hidden' ? empty : value)
+  return contactSearchText(
+    {
+      displayName: shown('displayName', row.displayName, ''),
+      familyName: shown('familyName', row.familyName, null),
+      givenName: shown('givenName', row.givenName, null),
+      familyNameKana: shown('familyNameKana', row.familyNameKana, null),
+      givenNameKana: shown('givenNameKana', row.givenNameKana, null),
+      emails: shown('emails', row.emails, []),
+      phones: shown('phones', row.phones, []),
+      tags: shown('tags', row.tags, []),
+    },
+    row.primaryAccountName ? [row.primaryAccountName] : [],
+  )
 }
 
 export async function getContact(ctx: ServiceContext, id: string): Promise<Contact> {

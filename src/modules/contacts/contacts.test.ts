@@ -196,6 +196,19 @@ describe('contacts', () => {
     await expect(asUser(t.app, limited, (ctx) => updateContact(ctx, c.id, { title: '会長' }))).rejects.toMatchObject({ code: 'forbidden' })
     await expect(asUser(t.app, limited, (ctx) => updateContact(ctx, c.id, { birthday: '2000-01-01' }))).rejects.toMatchObject({ code: 'forbidden' })
     await expect(asUser(t.app, limited, (ctx) => deleteContact(ctx, c.id))).rejects.toMatchObject({ code: 'forbidden' })
+    // A hidden field cannot be searched either: the birthday is not in search_text, but hide the emails and try.
+    const noEmails = await asUser(t.app, admin, (ctx) =>
+      createRole(ctx, {
+        name: 'No emails',
+        permissions: { objects: { contacts: { create: false, read: true, update: false, delete: false, visibility: 'all' } }, fields: { contacts: { emails: 'hidden' } } },
+      }),
+    )
+    const blind = await createTestUser(t.app, tenantId, { roleId: noEmails.id })
+    await asUser(t.app, admin, (ctx) => updateContact(ctx, c.id, { emails: [{ type: 'work', address: 'secret.boss@hidden.example', primary: true }] }))
+    const byEmail = async (user: typeof blind) => (await asUser(t.app, user, (ctx) => listContacts(ctx, { limit: 50, sort: 'name', q: 'secret.boss' }))).data.map((x) => x.id)
+    expect(await byEmail(admin)).toEqual([c.id])
+    expect(await byEmail(blind)).toEqual([])
+    expect((await asUser(t.app, blind, (ctx) => listContacts(ctx, { limit: 50, sort: 'name', q: '秘密' }))).data.map((x) => x.id)).toEqual([c.id])
     // Sales sees only their (team's) records: the admin's contact is invisible, their own is not.
     await expect(asUser(t.app, sales, (ctx) => getContact(ctx, c.id))).rejects.toMatchObject({ code: 'not_found' })
     const mine = await asUser(t.app, sales, (ctx) => createContact(ctx, { familyName: '自分' }))
