@@ -128,7 +128,6 @@ export async function* exportContactsVCard(run: RunInContext, query: Query): Asy
 
 const ContactExportQuery = ContactListQuery.omit({ limit: true, cursor: true })
   .extend({ ...ExportFormat.shape, lang: z.enum(['ja', 'en']).default('ja') })
-  .meta({ id: 'ContactExportQuery' })
 
 export function registerContactExportRoutes(http: HttpServer, app: App, tags: string[]): void {
   http.get(

@@ -10,15 +10,15 @@ import { AccountListQuery } from '../accounts/accounts.schema.ts'
 import { registerContactExportRoutes } from './contacts.export.ts'
 import { UTF8_BOM } from './csv.ts'
 import { exportAccountsCsv, type RunInContext } from './exports.service.ts'
-import { DryRunResult, ExportFormat, Import, ImportListQuery, ImportSettings, ImportUpload, MAX_IMPORT_BYTES } from './imports.schema.ts'
-import { createImport, dryRunImport, getImport, importReportCsv, listImports, startImport, updateImportSettings } from './imports.service.ts'
+import { DryRunResult, ExportFormat, Import, ImportFileQuery, ImportListQuery, ImportSettings, ImportUpload, MAX_IMPORT_BYTES, MAX_RAW_IMPORT_BYTES } from './imports.schema.ts'
+import { createImport, createImportFromBytes, dryRunImport, getImport, importReportCsv, listImports, startImport, updateImportSettings } from './imports.service.ts'
 
 const tags = ['Imports and exports']
+const RAW_TYPES = ['text/csv', 'text/tab-separated-values', 'text/vcard', 'text/x-vcard', 'application/octet-stream']
 const Lang = z.enum(['ja', 'en']).default('ja')
 
 const AccountExportQuery = AccountListQuery.omit({ limit: true, cursor: true })
   .extend({ ...ExportFormat.shape, format: z.enum(['csv']).default('csv'), lang: Lang })
-  .meta({ id: 'AccountExportQuery' })
 
 const stamp = () => new Date().toISOString().slice(0, 10).replace(/-/g, '')
 
@@ -37,6 +37,27 @@ export function registerImportRoutes(http: HttpServer, app: App): void {
     },
     async (request, reply) => reply.status(201).send(await withServiceContext(app.db, request, (ctx) => createImport(ctx, request.body))),
   )
+  // The file as the raw body (curl --data-binary @file.csv): no base64, larger files. Its own scope, so the
+  // byte parsers for these content types apply to this route only.
+  http.register(async (scope: HttpServer) => {
+    scope.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit: MAX_RAW_IMPORT_BYTES }, (_request, body, done) => done(null, body))
+    scope.post(
+      '/api/v1/imports/file',
+      {
+        bodyLimit: MAX_RAW_IMPORT_BYTES,
+        schema: {
+          tags,
+          summary: `Upload a file as the raw request body (Content-Type ${RAW_TYPES.join(', ')}; at most 50 MB); same answer as POST /api/v1/imports`,
+          querystring: ImportFileQuery,
+          response: { 201: Import, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
+        return reply.status(201).send(await withServiceContext(app.db, request, (ctx) => createImportFromBytes(ctx, request.query, body)))
+      },
+    )
+  })
   http.get(
     '/api/v1/imports/:id',
     { schema: { tags, summary: 'Get an import (status and progress; poll while it runs)', params: IdParams, response: { 200: Import, ...errorResponses } } },

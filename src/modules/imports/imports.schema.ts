@@ -2,7 +2,10 @@
 import { z } from 'zod'
 import { TEXT_ENCODINGS } from './csv.ts'
 
+/** A file sent inside JSON (base64). */
 export const MAX_IMPORT_BYTES = 15 * 1024 * 1024
+/** A file sent as the raw request body. */
+export const MAX_RAW_IMPORT_BYTES = 50 * 1024 * 1024
 
 export const ImportUpload = z
   .strictObject({
@@ -14,6 +17,16 @@ export const ImportUpload = z
   })
   .meta({ id: 'ImportUpload' })
 export type ImportUpload = z.infer<typeof ImportUpload>
+
+export const ImportFileQuery = z
+  .strictObject({
+    objectType: z.enum(['accounts', 'contacts']),
+    fileName: z.string().trim().min(1).max(255),
+    encoding: z.enum(TEXT_ENCODINGS as [string, ...string[]]).optional(),
+    delimiter: z.enum([',', '\t', ';']).optional(),
+  })
+  // No schema id on a querystring: @fastify/swagger cannot resolve a $ref there.
+export type ImportFileQuery = z.infer<typeof ImportFileQuery>
 
 export const ImportSettings = z
   .strictObject({

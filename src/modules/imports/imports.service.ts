@@ -22,7 +22,7 @@ import {
   rememberMapping,
   updateImportRow,
 } from './imports.queries.ts'
-import type { DryRunResult, Import, ImportListQuery, ImportSettings, ImportUpload } from './imports.schema.ts'
+import type { DryRunResult, Import, ImportFileQuery, ImportListQuery, ImportSettings, ImportUpload } from './imports.schema.ts'
 import { MAX_IMPORT_BYTES } from './imports.schema.ts'
 import { describeIssue } from './messages.ts'
 import { processRecords } from './process.ts'
@@ -95,13 +95,19 @@ function validateMapping(target: ImportTarget, headers: string[], mapping: (stri
 }
 
 export async function createImport(ctx: ServiceContext, input: ImportUpload): Promise<Import> {
+  const { contentBase64, ...meta } = input
+  const bytes = Buffer.from(contentBase64, 'base64')
+  if (bytes.length > MAX_IMPORT_BYTES) throw invalid('The file is too large.', [{ path: 'contentBase64', message: `At most ${MAX_IMPORT_BYTES} bytes.` }])
+  return createImportFromBytes(ctx, meta, bytes)
+}
+
+/** Stores the file and what was detected in it: encoding, delimiter, header, a preview and a first mapping. */
+export async function createImportFromBytes(ctx: ServiceContext, input: ImportFileQuery, bytes: Buffer): Promise<Import> {
   const target = targetFor(input.objectType)
   authorize(ctx, input.objectType, 'create')
-  const bytes = Buffer.from(input.contentBase64, 'base64')
-  if (bytes.length === 0) throw invalid('The file is empty.', [{ path: 'contentBase64', message: 'Empty file.' }])
-  if (bytes.length > MAX_IMPORT_BYTES) throw invalid('The file is too large.', [{ path: 'contentBase64', message: `At most ${MAX_IMPORT_BYTES} bytes.` }])
+  if (bytes.length === 0) throw invalid('The file is empty.', [{ path: 'file', message: 'Empty file.' }])
   const file = readImportFile(bytes, { encoding: input.encoding as TextEncodingName | undefined, delimiter: input.delimiter })
-  if (file.headers.length === 0) throw invalid('The file has no header row.', [{ path: 'contentBase64', message: 'No columns found.' }])
+  if (file.headers.length === 0) throw invalid('The file has no header row.', [{ path: 'file', message: 'No columns found.' }])
   const preview: string[][] = []
   let rowCount = 0
   for (const record of file.records()) {

@@ -108,6 +108,23 @@ describe('CSV import of accounts', () => {
     expect(again.mapping.slice(0, 9)).toEqual(['name', 'nameKana', 'industry', 'phone', 'email', 'website', 'annualRevenue', 'employeeCount', 'notes'])
   })
 
+  it('accepts the file as the raw request body, and refuses an empty one', async () => {
+    const { admin } = await createTestTenant(t.app)
+    const creds = await signIn(t.http, admin)
+    const send = (payload: Buffer, contentType: string) =>
+      t.http.inject({
+        method: 'POST',
+        url: `/api/v1/imports/file?objectType=accounts&fileName=${encodeURIComponent('取引先.csv')}`,
+        headers: { cookie: creds.cookie!, 'x-csrf-token': creds.csrfToken!, 'content-type': contentType },
+        payload,
+      })
+    const response = await send(iconv.encode('取引先名\t電話番号\r\n大福\t03-1111-2222\r\n', 'cp932'), 'text/csv')
+    expect(response.statusCode, response.body).toBe(201)
+    expect(response.json()).toMatchObject({ fileName: '取引先.csv', encoding: 'cp932', delimiter: '\t', rowCount: 1, mapping: ['name', 'phone'] })
+    const empty = await send(Buffer.alloc(0), 'application/octet-stream')
+    expect(empty.statusCode).toBe(400)
+  })
+
   it('exports UTF-8 with a BOM for Excel, with the same filters as the list', async () => {
     const { admin } = await createTestTenant(t.app)
     const api = await apiFor(admin)
