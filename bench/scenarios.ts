@@ -118,23 +118,31 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'deal.board',
-    description: 'Kanban board of a pipeline with 10,000 open deals: first 50 cards of every column, counts and totals',
+    description: 'Kanban board of a pipeline with 10,000 open deals: first 50 cards of every column (won/lost: closed in 90 days), counts and totals',
     targetP95Ms: 100,
     concurrency: 10,
     http: (ctx) => ({ method: 'GET', path: `/api/v1/pipelines/${ctx.pipelineId}/board?perStage=50`, expectStatus: 200 }),
     sql: (ctx) => ({
       text: `with cards as (
-          select d.*, s.name as stage_name, s.probability, a.name as account_name, u.name as owner_name
+          select card.*, s.name as stage_name, s.probability, a.name as account_name, u.name as owner_name
           from pipeline_stages s
           cross join lateral (
-            select * from deals d where d.tenant_id = $1 and d.stage_id = s.id order by d.board_position, d.id limit 51
-          ) d
-          left join accounts a on a.id = d.account_id
-          left join users u on u.id = d.owner_id
+            (select d.* from deals d where s.kind = 'open' and d.tenant_id = $1 and d.stage_id = s.id
+              order by d.board_position, d.id limit 51)
+            union all
+            (select d.* from deals d where s.kind <> 'open' and d.tenant_id = $1 and d.stage_id = s.id
+              and d.closed_at >= now() - interval '90 days' order by d.closed_at desc, d.id desc limit 51)
+          ) card
+          left join accounts a on a.id = card.account_id
+          left join users u on u.id = card.owner_id
           where s.tenant_id = $1 and s.pipeline_id = $2
         ), totals as (
           select stage_id, currency, count(*) as n, sum(amount) as amount from deals
-          where tenant_id = $1 and pipeline_id = $2 group by stage_id, currency
+          where tenant_id = $1 and pipeline_id = $2 and status = 'open' group by stage_id, currency
+          union all
+          select stage_id, currency, count(*) as n, sum(amount) as amount from deals
+          where tenant_id = $1 and pipeline_id = $2 and status <> 'open' and closed_at >= now() - interval '90 days'
+          group by stage_id, currency
         )
         select (select count(*) from cards) as cards, (select json_agg(totals) from totals) as totals`,
       values: [ctx.tenant.tenantId, ctx.pipelineId],

@@ -37,7 +37,8 @@ export interface DealListFilter {
   status?: 'open' | 'won' | 'lost'
   ownerId?: string
   accountId?: string
-  sort: '-createdAt' | 'name' | 'board'
+  sort: '-createdAt' | 'name' | 'board' | '-closedAt'
+  closedSince?: string
   after: (string | number | null)[] | null
 }
 
@@ -49,9 +50,14 @@ export function listVisibleDeals(ctx: ServiceContext, filter: DealListFilter): P
   if (filter.status) query = query.where('d.status', '=', filter.status)
   if (filter.ownerId) query = query.where('d.ownerId', '=', filter.ownerId)
   if (filter.accountId) query = query.where('d.accountId', '=', filter.accountId)
+  if (filter.closedSince) query = query.where('d.closedAt', '>=', new Date(filter.closedSince))
   if (filter.sort === 'name') {
     if (filter.after) query = query.where(sql`(d.name, d.id)`, '>', sql`(${filter.after[0]}, ${filter.after[1]}::uuid)`)
     query = query.orderBy('d.name').orderBy('d.id')
+  } else if (filter.sort === '-closedAt') {
+    query = query.where('d.closedAt', 'is not', null)
+    if (filter.after) query = query.where(sql`(d.closed_at, d.id)`, '<', sql`(${filter.after[0]}::timestamptz, ${filter.after[1]}::uuid)`)
+    query = query.orderBy('d.closedAt', 'desc').orderBy('d.id', 'desc')
   } else if (filter.sort === 'board') {
     if (filter.after) query = query.where(sql`(d.board_position, d.id)`, '>', sql`(${filter.after[0]}::float8, ${filter.after[1]}::uuid)`)
     query = query.orderBy('d.boardPosition').orderBy('d.id')
@@ -62,40 +68,46 @@ export function listVisibleDeals(ctx: ServiceContext, filter: DealListFilter): P
   return query.limit(filter.limit + 1).execute()
 }
 
-/** The first `perStage` + 1 cards of every column of a pipeline, in one statement. */
-export async function boardColumns(
-  ctx: ServiceContext,
-  pipelineId: string,
-  options: { perStage: number; ownerId?: string; q?: string },
-): Promise<DealRow[]> {
-  const ids = await ctx.tx
-    .selectFrom('pipelineStages as s')
-    .innerJoinLateral(
-      (eb) => {
-        let column = eb
-          .selectFrom('deals as d')
-          .select('d.id')
-          .whereRef('d.stageId', '=', 's.id')
-          .where(visibleRecordsCondition(ctx, 'deals', 'd'))
-        if (options.ownerId) column = column.where('d.ownerId', '=', options.ownerId)
-        if (options.q) column = column.where('d.name', 'ilike', `%${options.q.replace(/[\\%_]/g, '\\$&')}%`)
-        return column.orderBy('d.boardPosition').orderBy('d.id').limit(options.perStage + 1).as('card')
-      },
-      (join) => join.onTrue(),
-    )
-    .select('card.id')
-    .where('s.pipelineId', '=', pipelineId)
-    .execute()
-  if (ids.length === 0) return []
-  return selectDeals(ctx)
-    .where(
-      'd.id',
-      'in',
-      ids.map((r) => r.id),
-    )
-    .orderBy('d.boardPosition')
-    .orderBy('d.id')
-    .execute()
+/**
+ * The first `perStage` + 1 cards of every column of a pipeline, in one statement. Open
+ * columns are in board order; won and lost columns show the deals closed within the
+ * window, latest first, so years of closed deals never slow the board down.
+ */
+export async function boardColumns(ctx: ServiceContext, pipelineId: string, options: BoardFilter): Promise<DealRow[]> {
+  const visible = visibleRecordsCondition(ctx, 'deals', 'd')
+  const extra = boardFilters(options)
+  const limit = options.perStage + 1
+  const result = await sql<DealRow>`
+    select card.*, s.name as stage_name, s.probability, a.name as account_name, owner.name as owner_name
+    from pipeline_stages s
+    cross join lateral (
+      (select d.* from deals d
+        where s.kind = 'open' and d.stage_id = s.id and ${visible} ${extra}
+        order by d.board_position, d.id limit ${limit})
+      union all
+      (select d.* from deals d
+        where s.kind <> 'open' and d.stage_id = s.id and d.closed_at >= ${options.closedSince} and ${visible} ${extra}
+        order by d.closed_at desc, d.id desc limit ${limit})
+    ) card
+    left join accounts a on a.id = card.account_id
+    left join users owner on owner.id = card.owner_id
+    where s.pipeline_id = ${pipelineId}
+    order by s.position, case when s.kind = 'open' then card.board_position end, card.closed_at desc, card.id`.execute(ctx.tx)
+  return result.rows
+}
+
+export interface BoardFilter {
+  perStage: number
+  ownerId?: string
+  q?: string
+  /** Won and lost columns show deals closed since this moment. */
+  closedSince: Date
+}
+
+function boardFilters(options: Pick<BoardFilter, 'ownerId' | 'q'>) {
+  const owner = options.ownerId ? sql`and d.owner_id = ${options.ownerId}` : sql``
+  const name = options.q ? sql`and d.name ilike ${`%${options.q.replace(/[\\%_]/g, '\\$&')}%`}` : sql``
+  return sql`${owner} ${name}`
 }
 
 export interface ColumnTotals {
@@ -106,15 +118,18 @@ export interface ColumnTotals {
 }
 
 /** Count and sum of every column (per currency), over the deals the actor may see. */
-export function boardTotals(ctx: ServiceContext, pipelineId: string, options: { ownerId?: string; q?: string }): Promise<ColumnTotals[]> {
-  let query = ctx.tx
-    .selectFrom('deals as d')
-    .select(['d.stageId', 'd.currency', sql<number>`count(*)::int`.as('count'), sql<string | null>`sum(d.amount)`.as('amount')])
-    .where('d.pipelineId', '=', pipelineId)
-    .where(visibleRecordsCondition(ctx, 'deals', 'd'))
-  if (options.ownerId) query = query.where('d.ownerId', '=', options.ownerId)
-  if (options.q) query = query.where('d.name', 'ilike', `%${options.q.replace(/[\\%_]/g, '\\$&')}%`)
-  return query.groupBy(['d.stageId', 'd.currency']).execute()
+export async function boardTotals(ctx: ServiceContext, pipelineId: string, options: Omit<BoardFilter, 'perStage'>): Promise<ColumnTotals[]> {
+  const visible = visibleRecordsCondition(ctx, 'deals', 'd')
+  const extra = boardFilters(options)
+  const result = await sql<ColumnTotals>`
+    select d.stage_id, d.currency, count(*)::int as count, sum(d.amount) as amount from deals d
+    where d.pipeline_id = ${pipelineId} and d.status = 'open' and ${visible} ${extra}
+    group by d.stage_id, d.currency
+    union all
+    select d.stage_id, d.currency, count(*)::int as count, sum(d.amount) as amount from deals d
+    where d.pipeline_id = ${pipelineId} and d.status <> 'open' and d.closed_at >= ${options.closedSince} and ${visible} ${extra}
+    group by d.stage_id, d.currency`.execute(ctx.tx)
+  return result.rows
 }
 
 export async function insertDeal(ctx: ServiceContext, values: Insertable<DealsTable>): Promise<void> {

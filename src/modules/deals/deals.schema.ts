@@ -78,13 +78,17 @@ export const DealListQuery = z.strictObject({
   status: z.enum(['open', 'won', 'lost']).optional(),
   ownerId: z.uuid().optional(),
   accountId: z.uuid().optional(),
-  /** `board`: kanban order within a stage (use with stageId for a column's next page). */
-  sort: z.enum(['-createdAt', 'name', 'board']).default('-createdAt'),
+  /** `board`: kanban order within an open stage; `-closedAt`: latest closed first (won/lost columns). */
+  sort: z.enum(['-createdAt', 'name', 'board', '-closedAt']).default('-createdAt'),
+  /** Only deals closed at or after this moment (the board's won/lost window). */
+  closedSince: z.iso.datetime({ offset: true }).optional(),
 })
 export type DealListQuery = z.infer<typeof DealListQuery>
 
 export const BoardQuery = z.strictObject({
   perStage: z.coerce.number().int().min(1).max(200).default(50),
+  /** Won and lost columns show deals closed within this many days. */
+  closedWithinDays: z.coerce.number().int().min(1).max(3650).default(90),
   ownerId: z.uuid().optional(),
   q: z.string().trim().max(200).optional(),
 })
@@ -95,13 +99,15 @@ const Total = z.object({ currency: z.string(), amount: z.number(), weightedAmoun
 export const Board = z
   .object({
     pipeline: Pipeline,
+    /** Start of the won/lost window (ISO time). */
+    closedSince: z.string(),
     columns: z.array(
       z.object({
         stage: PipelineStage,
         count: z.number(),
         totals: z.array(Total),
         deals: z.array(Deal),
-        /** Next page of this column: GET /api/v1/deals?stageId=…&sort=board&cursor=… */
+        /** Next page of this column: GET /api/v1/deals?stageId=…&sort=board&cursor=… (won/lost: sort=-closedAt&closedSince=…) */
         nextCursor: z.string().nullable(),
       }),
     ),

@@ -54,7 +54,14 @@ export async function listDeals(ctx: ServiceContext, query: DealListQuery): Prom
   authorize(ctx, OBJECT, 'read')
   const after = decodeCursor(query.cursor, query.sort === '-createdAt' ? 1 : 2)
   const rows = await listVisibleDeals(ctx, { ...query, after })
-  const keyOf = (row: DealRow) => (query.sort === 'name' ? [row.name, row.id] : query.sort === 'board' ? [row.boardPosition, row.id] : [row.id])
+  const keyOf = (row: DealRow) =>
+    query.sort === 'name'
+      ? [row.name, row.id]
+      : query.sort === 'board'
+        ? [row.boardPosition, row.id]
+        : query.sort === '-closedAt'
+          ? [row.closedAt?.toISOString() ?? null, row.id]
+          : [row.id]
   const page = toPage(rows, query.limit, keyOf)
   return { data: page.data.map((row) => presentDeal(ctx, row)), nextCursor: page.nextCursor }
 }
@@ -175,7 +182,10 @@ export async function deleteDeal(ctx: ServiceContext, id: string): Promise<void>
 export async function getBoard(ctx: ServiceContext, pipelineId: string, query: BoardQuery): Promise<Board> {
   authorize(ctx, OBJECT, 'read')
   const pipeline = await getPipeline(ctx, pipelineId)
-  const [rows, totals] = [await boardColumns(ctx, pipelineId, query), await boardTotals(ctx, pipelineId, query)]
+  const closedSince = new Date(Date.now() - query.closedWithinDays * 86_400_000)
+  const filter = { perStage: query.perStage, ownerId: query.ownerId, q: query.q, closedSince }
+  const rows = await boardColumns(ctx, pipelineId, filter)
+  const totals = await boardTotals(ctx, pipelineId, filter)
   const columns = pipeline.stages.map((stage) => {
     const cards = rows.filter((row) => row.stageId === stage.id)
     const page = cards.slice(0, query.perStage)
@@ -192,10 +202,13 @@ export async function getBoard(ctx: ServiceContext, pipelineId: string, query: B
           weightedAmount: Math.round(Number(t.amount) * stage.probability) / 100,
         })),
       deals: page.map((row) => presentDeal(ctx, row)),
-      nextCursor: cards.length > query.perStage && last ? encodeCursor([last.boardPosition, last.id]) : null,
+      nextCursor:
+        cards.length > query.perStage && last
+          ? encodeCursor(stage.kind === 'open' ? [last.boardPosition, last.id] : [last.closedAt?.toISOString() ?? null, last.id])
+          : null,
     }
   })
-  return { pipeline, columns }
+  return { pipeline, closedSince: closedSince.toISOString(), columns }
 }
 
 export async function listDealStageHistory(ctx: ServiceContext, id: string): Promise<{ data: StageChange[] }> {

@@ -142,7 +142,7 @@ describe('deals', () => {
     const deals: Awaited<ReturnType<typeof createDeal>>[] = []
     for (const name of names) deals.push(await asUser(t.app, admin, (ctx) => createDeal(ctx, { name })))
     const column = async () =>
-      (await asUser(t.app, admin, (ctx) => getBoard(ctx, pipeline.id, { perStage: 50 }))).columns.find((c) => c.stage.id === first)!.deals.map((d) => d.name)
+      (await asUser(t.app, admin, (ctx) => getBoard(ctx, pipeline.id, { perStage: 50, closedWithinDays: 90 }))).columns.find((c) => c.stage.id === first)!.deals.map((d) => d.name)
     expect(await column()).toEqual(['A', 'B', 'C', 'D'])
     await asUser(t.app, admin, (ctx) => moveDeal(ctx, deals[3]!.id, { stageId: first, afterId: deals[0]!.id }))
     expect(await column()).toEqual(['A', 'D', 'B', 'C'])
@@ -164,7 +164,7 @@ describe('deals', () => {
     const { pipeline, stage } = await defaultPipeline(admin)
     for (let i = 0; i < 5; i++) await asUser(t.app, admin, (ctx) => createDeal(ctx, { name: `Deal ${i}`, amount: 100_000 }))
     await asUser(t.app, admin, (ctx) => createDeal(ctx, { name: 'USD deal', amount: 500, currency: 'USD', stageId: stage('open', 2).id }))
-    const board = await asUser(t.app, admin, (ctx) => getBoard(ctx, pipeline.id, { perStage: 2 }))
+    const board = await asUser(t.app, admin, (ctx) => getBoard(ctx, pipeline.id, { perStage: 2, closedWithinDays: 90 }))
     const first = board.columns[0]!
     expect(first.count).toBe(5)
     expect(first.deals.map((d) => d.name)).toEqual(['Deal 0', 'Deal 1'])
@@ -174,6 +174,33 @@ describe('deals', () => {
     const next = await api.get(`/api/v1/deals?stageId=${first.stage.id}&sort=board&limit=2&cursor=${first.nextCursor}`)
     expect(next.statusCode).toBe(200)
     expect(next.json().data.map((d: { name: string }) => d.name)).toEqual(['Deal 2', 'Deal 3'])
+  })
+
+  it('won and lost columns show only deals closed within the window, latest first, with a next page', async () => {
+    const { admin } = await createTestTenant(t.app)
+    const { pipeline, stage } = await defaultPipeline(admin)
+    const names = ['old win', 'win 1', 'win 2', 'win 3']
+    const ids: string[] = []
+    for (const name of names) {
+      const deal = await asUser(t.app, admin, (ctx) => createDeal(ctx, { name, amount: 1000 }))
+      await asUser(t.app, admin, (ctx) => moveDeal(ctx, deal.id, { stageId: stage('won').id }))
+      ids.push(deal.id)
+    }
+    await inTenantTransaction(t.app.db, admin.tenantId, async (tx) => {
+      await tx.updateTable('deals').set({ closedAt: new Date(Date.now() - 200 * 86_400_000) }).where('id', '=', ids[0]!).execute()
+      for (const [i, id] of ids.slice(1).entries()) await tx.updateTable('deals').set({ closedAt: new Date(Date.now() - (10 - i) * 86_400_000) }).where('id', '=', id).execute()
+    })
+    const board = await asUser(t.app, admin, (ctx) => getBoard(ctx, pipeline.id, { perStage: 2, closedWithinDays: 90 }))
+    const won = board.columns.find((c) => c.stage.kind === 'won')!
+    expect(won.count).toBe(3)
+    expect(won.totals).toEqual([{ currency: 'JPY', amount: 3000, weightedAmount: 3000 }])
+    expect(won.deals.map((d) => d.name)).toEqual(['win 3', 'win 2'])
+    const next = await asUser(t.app, admin, (ctx) =>
+      listDeals(ctx, { stageId: stage('won').id, sort: '-closedAt', closedSince: board.closedSince, cursor: won.nextCursor!, limit: 2 }),
+    )
+    expect(next.data.map((d) => d.name)).toEqual(['win 1'])
+    const longer = await asUser(t.app, admin, (ctx) => getBoard(ctx, pipeline.id, { perStage: 10, closedWithinDays: 365 }))
+    expect(longer.columns.find((c) => c.stage.kind === 'won')!.count).toBe(4)
   })
 
   it('a sales rep sees the deals of their team, not of other teams, on lists and the board', async () => {
@@ -187,7 +214,7 @@ describe('deals', () => {
     const list = await asUser(t.app, rep, (ctx) => listDeals(ctx, { limit: 50, sort: '-createdAt' }))
     expect(list.data.map((d) => d.id)).toEqual([mine.id])
     const { pipeline } = await defaultPipeline(rep)
-    const board = await asUser(t.app, rep, (ctx) => getBoard(ctx, pipeline.id, { perStage: 50 }))
+    const board = await asUser(t.app, rep, (ctx) => getBoard(ctx, pipeline.id, { perStage: 50, closedWithinDays: 90 }))
     expect(board.columns[0]!.count).toBe(1)
     await expect(asUser(t.app, rep, (ctx) => updateDeal(ctx, theirs.id, { name: 'x' }))).rejects.toMatchObject({ code: 'not_found' })
     await expect(asUser(t.app, rep, (ctx) => moveDeal(ctx, theirs.id, { stageId: pipeline.stages[1]!.id }))).rejects.toMatchObject({ code: 'not_found' })

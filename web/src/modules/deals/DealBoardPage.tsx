@@ -127,6 +127,7 @@ export default function DealBoardPage() {
                 key={column.stage.id}
                 column={column}
                 q={q}
+                closedSince={board.data.closedSince}
                 stages={board.data.pipeline.stages}
                 canMove={canMove}
                 dragging={dragging}
@@ -148,6 +149,7 @@ export default function DealBoardPage() {
 interface ColumnProps {
   column: BoardColumn
   q: string
+  closedSince: string
   stages: BoardColumn['stage'][]
   canMove: boolean
   dragging: string | null
@@ -158,10 +160,10 @@ interface ColumnProps {
   onMove(dealId: string, to: DropTarget): void
 }
 
-function StageColumn({ column, q, stages, canMove, dragging, target, onDragStart, onTarget, onDrop, onMove }: ColumnProps) {
+function StageColumn({ column, q, closedSince, stages, canMove, dragging, target, onDragStart, onTarget, onDrop, onMove }: ColumnProps) {
   const { t, i18n } = useTranslation('deals')
   const [showMore, setShowMore] = useState(false)
-  const more = useColumnMore(column.stage.id, column.nextCursor, q, showMore)
+  const more = useColumnMore(column.stage, column.nextCursor, q, closedSince, showMore)
   useEffect(() => setShowMore(false), [column.nextCursor])
   const extra = more.data?.pages.flatMap((p) => p.data) ?? []
   const cards = [...column.deals, ...extra.filter((d) => !column.deals.some((c) => c.id === d.id))]
@@ -196,7 +198,8 @@ function StageColumn({ column, q, stages, canMove, dragging, target, onDragStart
           </Badge>
         </Group>
         <Text size="xs" c="dimmed">
-          {t('probability', { value: column.stage.probability })} · {yen ? formatMoney(yen.amount, yen.currency, i18n.language) : formatMoney(0, 'JPY', i18n.language)}
+          {column.stage.kind === 'open' ? t('probability', { value: column.stage.probability }) : t('closedWindow', { days: 90 })} ·{' '}
+          {yen ? formatMoney(yen.amount, yen.currency, i18n.language) : formatMoney(0, 'JPY', i18n.language)}
         </Text>
       </Stack>
       <Stack gap="xs" mih={40}>

@@ -55,6 +55,7 @@ export interface BoardColumn {
 
 export interface Board {
   pipeline: Pipeline
+  closedSince: string
   columns: BoardColumn[]
 }
 
@@ -95,10 +96,11 @@ export function useBoard(pipelineId: string | undefined, q: string) {
 }
 
 /** Further cards of one column, after the board's first page. */
-export function useColumnMore(stageId: string, cursor: string | null, q: string, enabled: boolean) {
+export function useColumnMore(stage: PipelineStage, cursor: string | null, q: string, closedSince: string, enabled: boolean) {
+  const order = stage.kind === 'open' ? { sort: 'board' } : { sort: '-closedAt', closedSince }
   return useInfiniteQuery({
-    queryKey: ['deals', 'column', stageId, cursor, q],
-    queryFn: ({ pageParam }) => api.get<Page<Deal>>('/api/v1/deals', { stageId, sort: 'board', limit: PER_STAGE, cursor: pageParam, q }),
+    queryKey: ['deals', 'column', stage.id, cursor, q],
+    queryFn: ({ pageParam }) => api.get<Page<Deal>>('/api/v1/deals', { stageId: stage.id, ...order, limit: PER_STAGE, cursor: pageParam, q }),
     initialPageParam: cursor ?? undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: enabled && cursor !== null,
