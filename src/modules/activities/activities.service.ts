@@ -30,7 +30,8 @@ import {
   selectActivities,
   updateActivityRow,
 } from './activities.queries.ts'
-import { scheduleReminder } from './activities.reminders.ts'
+import { createNotification } from '../notifications/index.ts'
+import { activityLink, scheduleReminder } from './activities.reminders.ts'
 import {
   ACTIVITY_KINDS,
   type Activity,
@@ -102,6 +103,21 @@ function assertConsistent(row: { kind: Kind; startsAt: Date | null; endsAt: Date
   if (row.startsAt && row.endsAt && row.endsAt < row.startsAt) details.push({ path: 'endsAt', message: 'The end is before the start.' })
   if ((row.relatedType === null) !== (row.relatedId === null)) details.push({ path: 'relatedId', message: 'relatedType and relatedId go together.' })
   if (details.length > 0) throw invalid('The activity is not consistent.', details)
+}
+
+/** Tells a colleague that a task is now theirs (not when you assign it to yourself). */
+async function notifyAssignee(ctx: ServiceContext, row: ActivityRow): Promise<void> {
+  if (row.kind !== 'task' || !row.assigneeId || row.assigneeId === ctx.actor.userId || row.status !== 'open') return
+  await createNotification(ctx.tx, {
+    tenantId: ctx.actor.tenantId,
+    userId: row.assigneeId,
+    kind: 'task_assigned',
+    title: row.subject,
+    body: row.ownerName,
+    link: activityLink(row),
+    objectType: OBJECT,
+    objectId: row.id,
+  })
 }
 
 async function present(ctx: ServiceContext, rows: ActivityRow[]): Promise<Activity[]> {
@@ -199,6 +215,7 @@ export async function createActivity(ctx: ServiceContext, input: ActivityInput):
   const created = await findVisibleActivity(ctx, id)
   if (!created) throw notFound('Activity')
   await scheduleReminder(ctx, created)
+  await notifyAssignee(ctx, created)
   await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'create', after: auditable(created) })
   await emitEvent(ctx, 'activity.created', { objectType: OBJECT, objectId: id, payload: { kind: created.kind, accountId: created.accountId, contactId: created.contactId } })
   return (await present(ctx, [created]))[0]!
@@ -239,6 +256,7 @@ export async function updateActivity(ctx: ServiceContext, id: string, patch: Act
   const after = await findVisibleActivity(ctx, id)
   if (!after) throw notFound('Activity')
   if (values.remindedAt === null) await scheduleReminder(ctx, after)
+  if (after.assigneeId !== before.assigneeId) await notifyAssignee(ctx, after)
   const attendeesAfter = before.kind === 'meeting' ? ((await listAttendees(ctx, [id])).get(id) ?? []) : []
   const key = (list: typeof attendeesBefore) => list.map((a) => a.userId ?? `contact:${a.contactId}`).sort()
   const changed = await recordAudit(ctx, {

@@ -38,9 +38,10 @@ describe('reminders and notifications', () => {
     await drain()
     await drain()
     const http = client(t.http, await signIn(t.http, assignee))
-    expect((await http.get('/api/v1/notifications/unread-count')).json()).toEqual({ unread: 1 })
+    // One for the assignment, one for the reminder.
+    expect((await http.get('/api/v1/notifications/unread-count')).json()).toEqual({ unread: 2 })
     const list = (await http.get('/api/v1/notifications')).json()
-    expect(list.data).toHaveLength(1)
+    expect(list.data.map((n: { kind: string }) => n.kind)).toEqual(['task_reminder', 'task_assigned'])
     expect(list.data[0]).toMatchObject({ kind: 'task_reminder', title: '見積書の送付', objectType: 'activities', objectId: task.id, readAt: null, link: `/tasks?activity=${task.id}` })
     expect(list.data[0].body).toContain('2030')
     const mails = await smtp.waitFor(sent + 1)
@@ -74,6 +75,22 @@ describe('reminders and notifications', () => {
     await sql`update jobs set run_at = now() where type = 'activities.reminder' and status = 'pending'`.execute(t.app.db)
     await drain()
     expect((await http.get('/api/v1/notifications/unread-count')).json()).toEqual({ unread: 1 })
+  })
+
+  it('assigning a task to a colleague notifies them in-app, not the one who assigns it to themself', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const colleague = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
+    const mine = await asUser(t.app, admin, (ctx) => createActivity(ctx, { kind: 'task', subject: '自分の作業' }))
+    await asUser(t.app, admin, (ctx) => createActivity(ctx, { kind: 'task', subject: '資料作成のお願い', assigneeId: colleague.userId }))
+    await asUser(t.app, admin, (ctx) => updateActivity(ctx, mine.id, { assigneeId: colleague.userId }))
+    const http = client(t.http, await signIn(t.http, colleague))
+    const list = (await http.get('/api/v1/notifications')).json()
+    expect(list.data.map((n: { kind: string; title: string }) => [n.kind, n.title])).toEqual([
+      ['task_assigned', '自分の作業'],
+      ['task_assigned', '資料作成のお願い'],
+    ])
+    const adminHttp = client(t.http, await signIn(t.http, admin))
+    expect((await adminHttp.get('/api/v1/notifications/unread-count')).json()).toEqual({ unread: 0 })
   })
 
   it('marks one or all read; nobody else can read or mark my notifications', async () => {
