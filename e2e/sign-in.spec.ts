@@ -29,3 +29,14 @@ test('a wrong password shows a clear error and keeps the visitor on the sign-in 
   await expect(page.getByTestId('login-email')).toHaveValue(E2E_ADMIN.email)
   await expect(page.getByTestId('home-greeting')).toHaveCount(0)
 })
+
+test('a signed-out visitor opening a deep link is asked to sign in and then lands on that page', async ({ page }) => {
+  await page.goto('/admin/users')
+  await expect(page.getByTestId('login-form')).toBeVisible()
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin%2Fusers$/)
+  await page.getByTestId('login-email').fill(E2E_ADMIN.email)
+  await page.getByTestId('login-password').fill(E2E_ADMIN.password)
+  await page.getByTestId('login-submit').click()
+  await expect(page).toHaveURL(/\/admin\/users$/)
+  await expect(page.getByTestId('create-user')).toBeVisible()
+})
