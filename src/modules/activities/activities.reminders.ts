@@ -1,7 +1,8 @@
 /**
  * Reminders: a job per reminder time, enqueued with the change that set it. When it fires it
  * re-reads the activity and does nothing if the reminder moved, was sent, or the task closed,
- * so stale jobs are harmless. It notifies the assignee (else the owner) in-app and by email.
+ * so stale jobs are harmless. It notifies the assignee (else the owner), and a meeting's
+ * attending colleagues, in-app and by email.
  */
 import type { ServiceContext } from '../../platform/context.ts'
 import { inTenantTransaction } from '../../platform/db/transaction.ts'
@@ -49,9 +50,16 @@ registerJobHandler(REMINDER_JOB, async ({ db, job, payload }) => {
       .executeTakeFirst()
     if (!row || row.remindedAt || !row.remindAt || row.remindAt.toISOString() !== payload.remindAt) return
     if (row.kind === 'task' && row.status !== 'open') return
-    const userId = row.assigneeId ?? row.ownerId
-    if (userId) {
-      const when = row.kind === 'task' ? row.dueAt : row.startsAt
+    // A task reminds whoever must do it; a meeting reminds its owner and every colleague attending.
+    const recipients = new Set<string>()
+    const responsible = row.assigneeId ?? row.ownerId
+    if (responsible) recipients.add(responsible)
+    if (row.kind === 'meeting') {
+      const attendees = await tx.selectFrom('activityAttendees').select('userId').where('activityId', '=', row.id).where('userId', 'is not', null).execute()
+      for (const a of attendees) recipients.add(a.userId!)
+    }
+    const when = row.kind === 'task' ? row.dueAt : row.startsAt
+    for (const userId of recipients) {
       const user = await tx.selectFrom('users').select(['locale', 'timeZone']).where('id', '=', userId).executeTakeFirst()
       await createNotification(tx, {
         tenantId: job.tenantId!,

@@ -93,6 +93,21 @@ describe('reminders and notifications', () => {
     expect((await adminHttp.get('/api/v1/notifications/unread-count')).json()).toEqual({ unread: 0 })
   })
 
+  it('a meeting reminder reaches the owner and every colleague attending', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const a = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
+    const b = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
+    const outsider = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
+    await asUser(t.app, admin, (ctx) =>
+      createActivity(ctx, { kind: 'meeting', subject: '四半期レビュー', startsAt: at(10 * minute), remindAt: at(-minute), attendeeUserIds: [a.userId, b.userId, admin.userId] }),
+    )
+    await drain()
+    for (const [user, expected] of [[admin, 1], [a, 1], [b, 1], [outsider, 0]] as const) {
+      const http = client(t.http, await signIn(t.http, user))
+      expect((await http.get('/api/v1/notifications/unread-count')).json()).toEqual({ unread: expected })
+    }
+  })
+
   it('marks one or all read; nobody else can read or mark my notifications', async () => {
     const { tenantId, admin } = await createTestTenant(t.app)
     const other = await createTestUser(t.app, tenantId, { roleKey: 'manager' })
