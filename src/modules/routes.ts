@@ -18,6 +18,8 @@ import { registerAuditRoutes } from './audit/index.ts'
 import { registerRoleRoutes } from './roles/index.ts'
 import { registerTeamRoutes } from './teams/index.ts'
 import { registerUserRoutes } from './users/index.ts'
+import { registerProductRoutes } from './products/index.ts'
+import { registerBillingRoutes } from './billing/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
@@ -35,4 +37,6 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerRoleRoutes,
   registerApiTokenRoutes,
   registerAuditRoutes,
+  registerProductRoutes,
+  registerBillingRoutes,
 ]

@@ -487,6 +487,123 @@ export interface QuotasTable {
   updatedAt: UpdatedAt
 }
 
+/** numeric columns: a decimal string from the driver. */
+type Money = ColumnType<string, number | string | undefined, number | string>
+export type TaxCategory = 'standard' | 'reduced' | 'exempt'
+export type RoundingMode = 'floor' | 'round' | 'ceil'
+export type SalesDocumentKind = 'quote' | 'order' | 'invoice'
+
+export interface ProductsTable {
+  id: string
+  tenantId: string
+  code: string
+  name: string
+  nameKana: string | null
+  unit: ColumnType<string, string | undefined, string>
+  unitPrice: Money
+  taxCategory: ColumnType<TaxCategory, TaxCategory | undefined, TaxCategory>
+  isActive: Generated<boolean>
+  description: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface PriceListsTable {
+  id: string
+  tenantId: string
+  name: string
+  currency: ColumnType<string, string | undefined, string>
+  validFrom: NullableDateOnly
+  validTo: NullableDateOnly
+  customerGroup: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface PriceListPricesTable {
+  tenantId: string
+  priceListId: string
+  productId: string
+  unitPrice: Money
+}
+
+export interface BillingSettingsTable {
+  tenantId: string
+  legalName: string | null
+  registrationNumber: string | null
+  address: string | null
+  phone: string | null
+  bankAccount: string | null
+  roundingMode: ColumnType<RoundingMode, RoundingMode | undefined, RoundingMode>
+  updatedAt: UpdatedAt
+}
+
+export interface DocumentCountersTable {
+  tenantId: string
+  kind: SalesDocumentKind
+  year: number
+  lastNumber: number
+}
+
+export interface SalesDocumentsTable {
+  id: string
+  tenantId: string
+  kind: SalesDocumentKind
+  number: string
+  status: string
+  accountId: string
+  recipientName: string
+  dealId: string | null
+  contactId: string | null
+  sourceDocumentId: string | null
+  issueDate: DateOnly
+  validUntil: NullableDateOnly
+  dueDate: NullableDateOnly
+  transactionDate: NullableDateOnly
+  currency: ColumnType<string, string | undefined, string>
+  priceListId: string | null
+  notes: string | null
+  subtotal: Money
+  taxTotal: Money
+  total: Money
+  paidAmount: Money
+  roundingMode: ColumnType<RoundingMode, RoundingMode | undefined, RoundingMode>
+  issuerName: string | null
+  issuerRegistrationNumber: string | null
+  ownerId: string | null
+  teamId: string | null
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface SalesDocumentLinesTable {
+  id: string
+  tenantId: string
+  documentId: string
+  position: number
+  productId: string | null
+  description: string
+  quantity: Money
+  unit: string | null
+  unitPrice: Money
+  discount: Money
+  taxCategory: TaxCategory
+  amount: Money
+}
+
+export interface InvoicePaymentsTable {
+  id: string
+  tenantId: string
+  documentId: string
+  paidOn: DateOnly
+  amount: Money
+  method: ColumnType<string, string | undefined, string>
+  note: string | null
+  createdBy: string | null
+  createdAt: CreatedAt
+}
+
 export interface DB {
   tenants: TenantsTable
   users: UsersTable
@@ -516,4 +633,12 @@ export interface DB {
   activityAttendees: ActivityAttendeesTable
   calendarFeedTokens: CalendarFeedTokensTable
   notifications: NotificationsTable
+  products: ProductsTable
+  priceLists: PriceListsTable
+  priceListPrices: PriceListPricesTable
+  billingSettings: BillingSettingsTable
+  documentCounters: DocumentCountersTable
+  salesDocuments: SalesDocumentsTable
+  salesDocumentLines: SalesDocumentLinesTable
+  invoicePayments: InvoicePaymentsTable
 }
