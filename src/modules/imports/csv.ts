@@ -43,9 +43,26 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncodingName): strin
 
 const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
 
-/** Text → bytes for a download: UTF-8 with a BOM (so Excel reads it as UTF-8) or Shift_JIS. */
+/**
+ * Characters that JIS X 0208 and CP932 map differently: text typed on a Mac (or read from a
+ * Shift_JIS file by a JIS decoder) has the left ones, which CP932 cannot hold; Windows shows the right ones.
+ */
+const CP932_EQUIVALENTS: Record<string, string> = {
+  '\u301c': '\uff5e', // 〜 WAVE DASH → ～
+  '\u2016': '\u2225', // ‖ → ∥
+  '\u2212': '\uff0d', // − MINUS SIGN → －
+  '\u00a2': '\uffe0', // ¢ → ￠
+  '\u00a3': '\uffe1', // £ → ￡
+  '\u00ac': '\uffe2', // ¬ → ￢
+  '\u00a6': '\uffe4', // ¦ → ￤
+  '\u2014': '\u2015', // — EM DASH → ―
+}
+const CP932_EQUIVALENTS_RE = new RegExp(`[${Object.keys(CP932_EQUIVALENTS).join('')}]`, 'g')
+
+/** Text → bytes for a download: UTF-8 with a BOM (so Excel reads it as UTF-8) or Shift_JIS (CP932, as Excel writes it). */
 export function encodeText(text: string, encoding: 'utf-8-bom' | 'cp932'): Buffer {
-  return encoding === 'cp932' ? iconv.encode(text, 'cp932') : Buffer.from(text, 'utf8')
+  if (encoding !== 'cp932') return Buffer.from(text, 'utf8')
+  return iconv.encode(text.replace(CP932_EQUIVALENTS_RE, (ch) => CP932_EQUIVALENTS[ch] ?? ch), 'cp932')
 }
 
 export const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf])
@@ -55,7 +72,7 @@ export function unencodableInCp932(text: string): string[] {
   const bad = new Set<string>()
   for (const ch of text) {
     if (ch === '?') continue
-    if (iconv.decode(iconv.encode(ch, 'cp932'), 'cp932') !== ch) bad.add(ch)
+    if (iconv.decode(encodeText(ch, 'cp932'), 'cp932') === '?') bad.add(ch)
   }
   return [...bad]
 }

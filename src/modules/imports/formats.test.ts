@@ -56,6 +56,9 @@ describe('CSV reading', () => {
   it('encodes to Shift_JIS and names the characters Shift_JIS cannot hold', () => {
     expect(iconv.decode(encodeText('大福㈱①', 'cp932'), 'cp932')).toBe('大福㈱①')
     expect(unencodableInCp932('𠮷野家 🍡')).toEqual(['𠮷', '🍡'])
+    // A Mac's 〜 and − have no CP932 code; Excel's own ～ and － stand in for them rather than "?".
+    expect(iconv.decode(encodeText('営業時間 9:00〜18:00、気温 −5℃ — 以上', 'cp932'), 'cp932')).toBe('営業時間 9:00～18:00、気温 －5℃ ― 以上')
+    expect(unencodableInCp932('〜−')).toEqual([])
   })
 })
 
