@@ -44,6 +44,13 @@ test('log a task and a meeting on an account, complete the task, find the meetin
   await timeline.getByTestId('activity-place').fill('本社 3階 会議室')
   await timeline.getByTestId('activity-submit').click()
   await expect(timeline.getByTestId('activity-item').filter({ hasText: meetingSubject })).toContainText('本社 3階 会議室')
+  // Edit the meeting: only the place changes.
+  await timeline.getByTestId('activity-item').filter({ hasText: meetingSubject }).getByTestId('activity-edit').click()
+  const modal = page.getByTestId('activity-edit-modal')
+  await modal.getByTestId('activity-place').fill('丸の内オフィス 12階')
+  await modal.getByTestId('activity-submit').click()
+  await expect(page.getByText('活動を更新しました。')).toBeVisible()
+  await expect(timeline.getByTestId('activity-item').filter({ hasText: meetingSubject })).toContainText('丸の内オフィス 12階')
 
   // My tasks: the overdue task is listed; ticking it moves it to the done filter.
   await page.getByTestId('nav-tasks').click()

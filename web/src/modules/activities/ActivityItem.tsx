@@ -1,7 +1,8 @@
 /** One activity in a timeline or task list: icon by kind, subject, when, and a done checkbox for tasks. */
-import { ActionIcon, Anchor, Badge, Checkbox, Group, Stack, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Anchor, Badge, Checkbox, Group, Modal, Stack, Text, Tooltip } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
-import { IconCalendarEvent, IconCheckbox, IconMail, IconNote, IconPhone, IconTrash } from '@tabler/icons-react'
+import { IconCalendarEvent, IconCheckbox, IconMail, IconNote, IconPencil, IconPhone, IconTrash } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -9,6 +10,7 @@ import { useCan } from '../../auth/session.tsx'
 import { errorMessage } from '../../components/errors.ts'
 import { useFormat } from '../../i18n/format.ts'
 import { type Activity, type ActivityKind, useDeleteActivity, useUpdateActivity } from './api.ts'
+import { QuickAdd } from './QuickAdd.tsx'
 
 export const KIND_ICONS: Record<ActivityKind, ComponentType<{ size?: number }>> = {
   task: IconCheckbox,
@@ -32,6 +34,7 @@ export function ActivitySummary({ activity, showAccount = false }: { activity: A
   const remove = useDeleteActivity()
   const canUpdate = useCan('activities', 'update')
   const canDelete = useCan('activities', 'delete')
+  const [editing, edit] = useDisclosure(false)
   const a = activity
   const isTask = a.kind === 'task'
   const done = a.status === 'done'
@@ -133,13 +136,25 @@ export function ActivitySummary({ activity, showAccount = false }: { activity: A
           </Text>
         </Stack>
       </Group>
-      {canDelete ? (
-        <Tooltip label={t('common:actions.delete')}>
-          <ActionIcon variant="subtle" color="gray" onClick={() => void doDelete()} loading={remove.isPending} aria-label={t('common:actions.delete')} data-testid="activity-delete">
-            <IconTrash size={16} />
-          </ActionIcon>
-        </Tooltip>
-      ) : null}
+      <Group gap={2} wrap="nowrap">
+        {canUpdate ? (
+          <Tooltip label={t('common:actions.edit')}>
+            <ActionIcon variant="subtle" color="gray" onClick={edit.open} aria-label={t('common:actions.edit')} data-testid="activity-edit">
+              <IconPencil size={16} />
+            </ActionIcon>
+          </Tooltip>
+        ) : null}
+        {canDelete ? (
+          <Tooltip label={t('common:actions.delete')}>
+            <ActionIcon variant="subtle" color="gray" onClick={() => void doDelete()} loading={remove.isPending} aria-label={t('common:actions.delete')} data-testid="activity-delete">
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+        ) : null}
+      </Group>
+      <Modal opened={editing} onClose={edit.close} title={t('editTitle', { kind: t(`kinds.${a.kind}`) })} size="lg" data-testid="activity-edit-modal">
+        {editing ? <QuickAdd editing={a} kinds={[a.kind]} onDone={edit.close} /> : null}
+      </Modal>
     </Group>
   )
 }

@@ -10,7 +10,7 @@ import type { Page } from '../../api/types.ts'
 import { useSession } from '../../auth/session.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { formErrors } from '../../components/errors.ts'
-import { type ActivityKind, type ActivityWrite, fromLocalInput, type Priority, useCreateActivity } from './api.ts'
+import { type Activity, type ActivityKind, type ActivityWrite, fromLocalInput, type Priority, toLocalInput, useCreateActivity, useUpdateActivity } from './api.ts'
 
 const KINDS: ActivityKind[] = ['task', 'call', 'meeting', 'note', 'email']
 
@@ -42,31 +42,33 @@ export interface ActivityLinks {
   relatedId?: string
 }
 
-export function QuickAdd({ links = {}, kinds = KINDS, onDone }: { links?: ActivityLinks; kinds?: ActivityKind[]; onDone?: () => void }) {
+/** Adds an activity, or (with `editing`) changes one: the kind stays, the links are kept. */
+export function QuickAdd({ links = {}, kinds = KINDS, editing, onDone }: { links?: ActivityLinks; kinds?: ActivityKind[]; editing?: Activity; onDone?: () => void }) {
   const { t } = useTranslation('activities')
   const session = useSession()
   const users = useQuery({ queryKey: ['users', 'options'], queryFn: () => api.get<Page<{ id: string; name: string }>>('/api/v1/users', { limit: 200 }), staleTime: 60_000 })
   const create = useCreateActivity()
+  const update = useUpdateActivity()
   const [error, setError] = useState<unknown>(null)
   const form = useForm<Values>({
     initialValues: {
-      kind: kinds[0]!,
-      subject: '',
-      body: '',
-      dueAt: '',
-      remindAt: '',
-      priority: 'normal',
-      startsAt: '',
-      endsAt: '',
-      allDay: false,
-      place: '',
-      direction: 'outbound',
-      outcome: '',
-      durationMinutes: '',
-      assigneeId: session.user.id,
-      emailFrom: '',
-      emailTo: '',
-      sentAt: '',
+      kind: editing?.kind ?? kinds[0]!,
+      subject: editing?.subject ?? '',
+      body: editing?.body ?? '',
+      dueAt: toLocalInput(editing?.dueAt),
+      remindAt: toLocalInput(editing?.remindAt),
+      priority: editing?.priority ?? 'normal',
+      startsAt: toLocalInput(editing?.startsAt),
+      endsAt: toLocalInput(editing?.endsAt),
+      allDay: editing?.allDay ?? false,
+      place: editing?.place ?? '',
+      direction: editing?.direction ?? 'outbound',
+      outcome: editing?.outcome ?? '',
+      durationMinutes: editing?.durationSeconds != null ? Math.round(editing.durationSeconds / 60) : '',
+      assigneeId: editing ? (editing.assigneeId ?? '') : session.user.id,
+      emailFrom: editing?.emailFrom ?? '',
+      emailTo: editing?.emailTo ?? '',
+      sentAt: toLocalInput(editing?.sentAt),
     },
     validate: {
       subject: (v) => (v.trim() ? null : t('common:fieldErrors.required')),
@@ -88,6 +90,17 @@ export function QuickAdd({ links = {}, kinds = KINDS, onDone }: { links?: Activi
     }
     if (v.kind === 'email') Object.assign(body, { emailFrom: v.emailFrom.trim() || null, emailTo: v.emailTo.trim() || null, sentAt: fromLocalInput(v.sentAt) })
     try {
+      if (editing) {
+        const { kind: _kind, accountId: _a, contactId: _c, relatedType: _t, relatedId: _r, ...patch } = body
+        // Only what the user changed: re-sending a time rounded to the minute would move it.
+        const changed = Object.fromEntries(
+          Object.entries(patch).filter(([key]) => form.isDirty((key === 'durationSeconds' ? 'durationMinutes' : key) as keyof Values)),
+        )
+        await update.mutateAsync({ id: editing.id, ...changed })
+        notifications.show({ color: 'teal', message: t('saved') })
+        onDone?.()
+        return
+      }
       await create.mutateAsync(body)
       notifications.show({ color: 'teal', message: t('quickAdd.added') })
       form.setValues({ subject: '', body: '', dueAt: '', remindAt: '', startsAt: '', endsAt: '', place: '', outcome: '', durationMinutes: '', emailFrom: '', emailTo: '', sentAt: '' })
@@ -102,7 +115,7 @@ export function QuickAdd({ links = {}, kinds = KINDS, onDone }: { links?: Activi
   return (
     <form onSubmit={submit} data-testid="activity-quick-add">
       <Stack gap="sm">
-        {kinds.length > 1 ? (
+        {kinds.length > 1 && !editing ? (
           <SegmentedControl
             data={kinds.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
             {...form.getInputProps('kind')}
@@ -167,8 +180,8 @@ export function QuickAdd({ links = {}, kinds = KINDS, onDone }: { links?: Activi
         <Textarea label={t('quickAdd.body')} autosize minRows={2} maxRows={8} {...form.getInputProps('body')} data-testid="activity-body" />
         {error ? <ErrorAlert error={error} testId="activity-error" /> : null}
         <Group justify="flex-end">
-          <Button type="submit" loading={create.isPending} data-testid="activity-submit">
-            {t('quickAdd.submit')}
+          <Button type="submit" loading={create.isPending || update.isPending} data-testid="activity-submit">
+            {editing ? t('common:actions.saveChanges') : t('quickAdd.submit')}
           </Button>
         </Group>
       </Stack>
