@@ -115,3 +115,43 @@ export const DEMO_DEALS: DemoDeal[] = [
   { name: 'EC 直販 CRM 導入', account: '和歌山みかん農園株式会社', stage: 5, amount: man(150), closeInMonths: 0, closeReason: '導入のしやすさと日本語サポート。' },
   { name: '部品トレーサビリティ', account: '株式会社中京オートパーツ', stage: 0, amount: man(9800), closeInMonths: 8 },
 ]
+
+export interface DemoContact {
+  familyName: string
+  givenName: string
+  familyNameKana: string
+  givenNameKana: string
+  /** The account's name in DEMO_ACCOUNTS; the contact's owner is that account's owner. */
+  account: string
+  department: string
+  title: string
+  email: string
+  phone: string
+  mobile?: string
+  /** 〒, prefecture, city, street, building. */
+  address?: [string, string, string, string, string?]
+  tags?: string[]
+  /** Former employer (a DEMO_ACCOUNTS name): recorded as employment history ending on the day they joined `account`. */
+  formerAccount?: string
+}
+
+export const DEMO_CONTACTS: DemoContact[] = [
+  { familyName: '佐々木', givenName: '健', familyNameKana: 'ササキ', givenNameKana: 'ケン', account: '株式会社さくら精機', department: '生産管理部', title: '部長', email: 'k.sasaki@sakura-seiki.example.jp', phone: '03-5201-3346', mobile: '090-1234-0001', address: ['141-0022', '東京都', '品川区', '東五反田2-10-2', 'さくらビル5F'], tags: ['決裁者'] },
+  { familyName: '小林', givenName: '由美', familyNameKana: 'コバヤシ', givenNameKana: 'ユミ', account: '株式会社さくら精機', department: '情報システム部', title: '課長', email: 'y.kobayashi@sakura-seiki.example.jp', phone: '03-5201-3347', tags: ['展示会2026'] },
+  { familyName: '加藤', givenName: '誠', familyNameKana: 'カトウ', givenNameKana: 'マコト', account: '東都ロジスティクス株式会社', department: '経営企画室', title: '室長', email: 'm.kato@toto-logi.example.jp', phone: '03-6418-2272', address: ['135-0064', '東京都', '江東区', '青海2-4-32'] },
+  { familyName: '吉田', givenName: '直樹', familyNameKana: 'ヨシダ', givenNameKana: 'ナオキ', account: '株式会社ひかりソフト', department: '開発本部', title: '本部長', email: 'n.yoshida@hikari-soft.example.jp', phone: '03-5789-1121', formerAccount: '株式会社梅田システムズ', tags: ['紹介'] },
+  { familyName: '山口', givenName: '彩', familyNameKana: 'ヤマグチ', givenNameKana: 'アヤ', account: '日本橋商会株式会社', department: '総務部', title: '主任', email: 'a.yamaguchi@nihonbashi-shokai.example.jp', phone: '03-3241-6603' },
+  { familyName: '松本', givenName: '浩二', familyNameKana: 'マツモト', givenNameKana: 'コウジ', account: 'グリーンエナジー株式会社', department: '事業開発部', title: '部長', email: 'k.matsumoto@green-energy.example.jp', phone: '03-6205-9915', mobile: '080-2345-0002', tags: ['決裁者'] },
+  { familyName: '井上', givenName: '真理子', familyNameKana: 'イノウエ', givenNameKana: 'マリコ', account: '株式会社なにわ金属', department: '購買部', title: '課長', email: 'm.inoue@naniwa-kinzoku.example.jp', phone: '06-6531-2209', address: ['590-0985', '大阪府', '堺市堺区', '戎島町4-45-1'] },
+  { familyName: '木村', givenName: '拓也', familyNameKana: 'キムラ', givenNameKana: 'タクヤ', account: '関西フードサービス株式会社', department: '店舗運営部', title: 'マネージャー', email: 't.kimura@kansai-food.example.jp', phone: '06-6345-7720' },
+  { familyName: '林', givenName: '千尋', familyNameKana: 'ハヤシ', givenNameKana: 'チヒロ', account: '京都織物株式会社', department: '営業部', title: '係長', email: 'c.hayashi@kyoto-orimono.example.jp', phone: '075-361-4421', address: ['600-8216', '京都府', '京都市下京区', '烏丸通七条下ル東塩小路町721-1'] },
+  { familyName: '清水', givenName: '大地', familyNameKana: 'シミズ', givenNameKana: 'ダイチ', account: '奈良薬品工業株式会社', department: '品質保証部', title: '部長代理', email: 'd.shimizu@nara-yakuhin.example.jp', phone: '0742-22-8131' },
+  { familyName: '森', givenName: '菜々子', familyNameKana: 'モリ', givenNameKana: 'ナナコ', account: '株式会社中京オートパーツ', department: '調達部', title: '課長', email: 'n.mori@chukyo-auto.example.jp', phone: '052-251-6631', tags: ['展示会2026'] },
+  { familyName: '池田', givenName: '修', familyNameKana: 'イケダ', givenNameKana: 'オサム', account: '瀬戸内造船株式会社', department: '設計部', title: '部長', email: 'o.ikeda@setouchi-zosen.example.jp', phone: '082-247-1194', formerAccount: '株式会社神戸マリンサービス' },
+]
+
+/** Group companies: [subsidiary, parent] (names in DEMO_ACCOUNTS). */
+export const DEMO_GROUPS: [string, string][] = [
+  ['株式会社梅田システムズ', '株式会社ひかりソフト'],
+  ['株式会社神戸マリンサービス', '瀬戸内造船株式会社'],
+]

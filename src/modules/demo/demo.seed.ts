@@ -11,11 +11,13 @@ import type { Db } from '../../platform/db/database.ts'
 import { inSystemTransaction, type Tx } from '../../platform/db/transaction.ts'
 import { conflict } from '../../platform/errors.ts'
 import { createAccount } from '../accounts/index.ts'
+import { setAccountParent } from '../accounts/accounts.hierarchy.ts'
+import { createContact, moveContact } from '../contacts/index.ts'
 import { createDeal } from '../deals/index.ts'
 import { createTeam } from '../teams/index.ts'
 import { addMembership, createTenant, createUserAccount } from '../tenancy/index.ts'
 import { createUser } from '../users/index.ts'
-import { DEMO_ACCOUNTS, DEMO_ADMIN_EMAIL, DEMO_DEALS, DEMO_TEAMS, DEMO_TENANT, DEMO_USERS } from './demo.data.ts'
+import { DEMO_ACCOUNTS, DEMO_ADMIN_EMAIL, DEMO_CONTACTS, DEMO_DEALS, DEMO_GROUPS, DEMO_TEAMS, DEMO_TENANT, DEMO_USERS } from './demo.data.ts'
 
 export interface DemoSeedResult {
   tenantId: string
@@ -118,6 +120,39 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
         competitors: deal.competitors ?? [],
         closeReason: deal.closeReason ?? null,
       })
+    }
+
+    // People at the customers (担当者), two who changed jobs (employment history), and two group structures.
+    for (const [child, parent] of DEMO_GROUPS) {
+      await setAccountParent(admin, accountIds.get(child)!, { parentAccountId: accountIds.get(parent)! })
+    }
+    const joined = new Date()
+    joined.setFullYear(joined.getFullYear() - 2)
+    const joinedOn = joined.toISOString().slice(0, 10)
+    for (const person of DEMO_CONTACTS) {
+      const owner = userIds.get(DEMO_ACCOUNTS.find((a) => a.name === person.account)!.owner)!
+      // Written by the administrator (a former employer may belong to another team), owned like the account.
+      const contact = await createContact(admin, {
+        ownerId: owner.id,
+        teamId: owner.teamId,
+        familyName: person.familyName,
+        givenName: person.givenName,
+        familyNameKana: person.familyNameKana,
+        givenNameKana: person.givenNameKana,
+        department: person.department,
+        title: person.title,
+        emails: [{ type: 'work', address: person.email, primary: true }],
+        phones: [
+          { type: 'work', number: person.phone, primary: true },
+          ...(person.mobile ? [{ type: 'mobile' as const, number: person.mobile, primary: false }] : []),
+        ],
+        addresses: person.address
+          ? [{ type: 'work', country: 'JP', postalCode: person.address[0], prefecture: person.address[1], city: person.address[2], street: person.address[3], building: person.address[4] ?? null, primary: true }]
+          : [],
+        tags: person.tags ?? [],
+        accountId: person.formerAccount ? accountIds.get(person.formerAccount)! : accountIds.get(person.account)!,
+      })
+      if (person.formerAccount) await moveContact(admin, contact.id, { accountId: accountIds.get(person.account)!, title: person.title, startedOn: joinedOn })
     }
 
     return {

@@ -61,6 +61,20 @@ describe('demo seed', () => {
     expect(deals.every((d) => d.ownerId === d.accountOwner)).toBe(true)
   })
 
+  it('adds people at the customers, two with a former employer in their history, and two group structures', async () => {
+    const data = await inTenantTransaction(t.app.db, seeded.tenantId, async (tx) => ({
+      contacts: await tx.selectFrom('contacts').select(['id', 'displayName', 'familyNameKana', 'ownerId']).execute(),
+      former: await tx.selectFrom('accountContacts').select('contactId').where('endedOn', 'is not', null).execute(),
+      current: await tx.selectFrom('accountContacts').select('contactId').where('endedOn', 'is', null).where('isPrimary', '=', true).execute(),
+      children: await tx.selectFrom('accounts').select('name').where('parentAccountId', 'is not', null).execute(),
+    }))
+    expect(data.contacts).toHaveLength(12)
+    expect(data.contacts.every((c) => c.familyNameKana && c.ownerId)).toBe(true)
+    expect(data.former).toHaveLength(2)
+    expect(new Set(data.current.map((c) => c.contactId)).size).toBe(12)
+    expect(data.children.map((c) => c.name).sort()).toEqual(['株式会社梅田システムズ', '株式会社神戸マリンサービス'])
+  })
+
   it('the printed password signs the administrator in', async () => {
     const admin = await t.app.db.selectFrom('users').select('passwordHash').where('email', '=', seeded.adminEmail).executeTakeFirstOrThrow()
     expect(await verifyPassword(admin.passwordHash!, seeded.password)).toBe(true)
