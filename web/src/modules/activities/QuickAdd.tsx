@@ -1,5 +1,5 @@
 /** Quick-add form for an activity: pick the kind, type a subject, the few fields that kind needs. */
-import { Button, Checkbox, Group, NumberInput, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core'
+import { Button, Checkbox, Group, MultiSelect, NumberInput, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { notifications } from '@mantine/notifications'
 import { useQuery } from '@tanstack/react-query'
@@ -29,6 +29,7 @@ interface Values {
   outcome: string
   durationMinutes: number | string
   assigneeId: string
+  attendeeUserIds: string[]
   emailFrom: string
   emailTo: string
   sentAt: string
@@ -66,6 +67,7 @@ export function QuickAdd({ links = {}, kinds = KINDS, editing, onDone }: { links
       outcome: editing?.outcome ?? '',
       durationMinutes: editing?.durationSeconds != null ? Math.round(editing.durationSeconds / 60) : '',
       assigneeId: editing ? (editing.assigneeId ?? '') : session.user.id,
+      attendeeUserIds: (editing?.attendees ?? []).flatMap((x) => (x.userId ? [x.userId] : [])),
       emailFrom: editing?.emailFrom ?? '',
       emailTo: editing?.emailTo ?? '',
       sentAt: toLocalInput(editing?.sentAt),
@@ -82,7 +84,14 @@ export function QuickAdd({ links = {}, kinds = KINDS, editing, onDone }: { links
     const body: ActivityWrite = { kind: v.kind, subject: v.subject.trim(), body: v.body.trim() || null, ...links }
     if (v.kind === 'task') Object.assign(body, { dueAt: fromLocalInput(v.dueAt), remindAt: fromLocalInput(v.remindAt), priority: v.priority, assigneeId: v.assigneeId || null })
     if (v.kind === 'meeting') {
-      Object.assign(body, { startsAt: fromLocalInput(v.startsAt), endsAt: fromLocalInput(v.endsAt), allDay: v.allDay, place: v.place.trim() || null, remindAt: fromLocalInput(v.remindAt) })
+      Object.assign(body, {
+        startsAt: fromLocalInput(v.startsAt),
+        endsAt: fromLocalInput(v.endsAt),
+        allDay: v.allDay,
+        place: v.place.trim() || null,
+        remindAt: fromLocalInput(v.remindAt),
+        attendeeUserIds: v.attendeeUserIds,
+      })
     }
     if (v.kind === 'call') {
       const minutes = typeof v.durationMinutes === 'number' ? v.durationMinutes : null
@@ -103,7 +112,7 @@ export function QuickAdd({ links = {}, kinds = KINDS, editing, onDone }: { links
       }
       await create.mutateAsync(body)
       notifications.show({ color: 'teal', message: t('quickAdd.added') })
-      form.setValues({ subject: '', body: '', dueAt: '', remindAt: '', startsAt: '', endsAt: '', place: '', outcome: '', durationMinutes: '', emailFrom: '', emailTo: '', sentAt: '' })
+      form.setValues({ subject: '', body: '', dueAt: '', remindAt: '', startsAt: '', endsAt: '', place: '', outcome: '', durationMinutes: '', attendeeUserIds: [], emailFrom: '', emailTo: '', sentAt: '' })
       onDone?.()
     } catch (err) {
       const fields = formErrors(err, t)
@@ -161,6 +170,14 @@ export function QuickAdd({ links = {}, kinds = KINDS, editing, onDone }: { links
               <TextInput label={t('quickAdd.place')} {...form.getInputProps('place')} data-testid="activity-place" />
               <TextInput type="datetime-local" label={t('quickAdd.remindAt')} {...form.getInputProps('remindAt')} data-testid="activity-remindAt" />
             </Group>
+            <MultiSelect
+              label={t('fields.attendees')}
+              data={(users.data?.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              searchable
+              clearable
+              {...form.getInputProps('attendeeUserIds')}
+              data-testid="activity-attendees"
+            />
             <Checkbox label={t('quickAdd.allDay')} {...form.getInputProps('allDay', { type: 'checkbox' })} data-testid="activity-allDay" />
           </>
         ) : null}
