@@ -30,6 +30,8 @@ export interface Config {
   sessionTtlHours: number
   bodyLimitBytes: number
   rateLimitPerMinute: number
+  /** How long a resolved session or API token is reused without asking the database (0 = never). */
+  authCacheMs: number
   login: { maxFailuresPerAccount: number; lockoutMinutes: number; maxAttemptsPerIpPerMinute: number }
   poolSize: number
 }
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionTtlHours: intFrom(env.DAIFUKU_SESSION_TTL_HOURS, 24 * 14),
     bodyLimitBytes: intFrom(env.DAIFUKU_BODY_LIMIT_BYTES, 1024 * 1024),
     rateLimitPerMinute: intFrom(env.DAIFUKU_RATE_LIMIT_PER_MINUTE, 1200),
+    authCacheMs: intFrom(env.DAIFUKU_AUTH_CACHE_MS, 1000),
     login: {
       maxFailuresPerAccount: intFrom(env.DAIFUKU_LOGIN_MAX_FAILURES, 5),
       lockoutMinutes: intFrom(env.DAIFUKU_LOGIN_LOCKOUT_MINUTES, 15),

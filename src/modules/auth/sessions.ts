@@ -2,6 +2,7 @@
  * Server-side sessions: the cookie holds a random token, the `sessions` row only its
  * SHA-256, so a leaked database cannot be replayed as cookies. Also builds the Session view.
  */
+import { forgetCachedCredentials } from '../../platform/auth/credential-cache.ts'
 import type { FastifyReply } from 'fastify'
 import { sql } from 'kysely'
 import { normalizePermissions } from '../../platform/access/roles.ts'
@@ -44,11 +45,13 @@ export async function createSession(
 }
 
 export async function deleteSession(tx: Tx, sessionId: string): Promise<void> {
+  forgetCachedCredentials()
   await tx.deleteFrom('sessions').where('id', '=', sessionId).execute()
 }
 
 /** Signs the user out everywhere, except (optionally) the session making the change. */
 export async function revokeUserSessions(tx: Tx, userId: string, exceptSessionId?: string): Promise<number> {
+  forgetCachedCredentials()
   let query = tx.deleteFrom('sessions').where('userId', '=', userId)
   if (exceptSessionId) query = query.where('id', '!=', exceptSessionId)
   const result = await query.executeTakeFirst()

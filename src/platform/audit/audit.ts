@@ -2,6 +2,8 @@
  * The audit trail: every create/update/delete with who, what, before/after and the
  * request id, written inside the same transaction as the change itself.
  */
+import { findAccessObject } from '../access/objects.ts'
+import { forgetCachedCredentials } from '../auth/credential-cache.ts'
 import type { ServiceContext } from '../context.ts'
 import type { AuditChanges } from '../db/schema.ts'
 import type { Tx } from '../db/transaction.ts'
@@ -44,6 +46,8 @@ export interface AuditEntry {
 export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promise<boolean> {
   const changes = entry.changes ?? diffRecords(entry.before ?? null, entry.after ?? null)
   if (entry.action === 'update' && Object.keys(changes).length === 0) return false
+  // Users, roles, teams, tokens …: who may do what may have changed.
+  if (findAccessObject(entry.objectType)?.administrative) forgetCachedCredentials()
   await ctx.tx
     .insertInto('auditLog')
     .values({
@@ -67,6 +71,7 @@ export async function recordAuthEvent(
   tx: Tx,
   event: { tenantId: string | null; userId: string | null; action: 'login' | 'login_failed' | 'logout' | 'password_reset' | 'locked'; email: string; requestId: string | null; ip: string | null },
 ): Promise<void> {
+  forgetCachedCredentials()
   await tx
     .insertInto('auditLog')
     .values({

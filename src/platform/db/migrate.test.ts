@@ -39,7 +39,7 @@ async function emptyDatabase(): Promise<Database> {
   return database
 }
 
-describe('migrations', () => {
+describe('migrations', { timeout: 120_000 }, () => {
   it('apply from an empty database, and a second run changes nothing', async () => {
     const database = await emptyDatabase()
     const files = listMigrationFiles()

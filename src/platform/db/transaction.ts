@@ -3,6 +3,7 @@
  * `app.tenant_id` set, so row-level security scopes every query to one tenant.
  */
 import { sql, type Transaction } from 'kysely'
+import { clearAfterCommit, credentialGeneration } from '../auth/credential-cache.ts'
 import { isUuid } from '../ids.ts'
 import type { Db } from './database.ts'
 import type { DB } from './schema.ts'
@@ -19,6 +20,7 @@ export async function inTenantTransaction<T>(db: Db, tenantId: string, work: (tx
     await sql
       .raw(`begin; select set_config('app.tenant_id', '${tenantId}', true), set_config('role', 'daifuku_app', true)`)
       .execute(connection)
+    const generation = credentialGeneration()
     let result: T
     try {
       // A connection inside our own BEGIN/COMMIT behaves as a transaction; services only query through it.
@@ -28,11 +30,15 @@ export async function inTenantTransaction<T>(db: Db, tenantId: string, work: (tx
       throw error
     }
     await sql`commit`.execute(connection)
+    clearAfterCommit(generation)
     return result
   })
 }
 
 /** A transaction for platform code that must cross tenants (sign-in, jobs, migrations). */
-export function inSystemTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(work)
+export async function inSystemTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const generation = credentialGeneration()
+  const result = await db.transaction().execute(work)
+  clearAfterCommit(generation)
+  return result
 }

@@ -15,6 +15,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { sql } from 'kysely'
 import type { App } from '../../app.ts'
 import { resolveApiToken, resolveSession } from '../auth/actor.ts'
+import { CredentialCache } from '../auth/credential-cache.ts'
 import { safeEqual } from '../auth/credentials.ts'
 import { newId } from '../ids.ts'
 import { errorBody, handleError } from './errors.ts'
@@ -96,15 +97,21 @@ export async function buildHttpServer(app: App, registrars: RouteRegistrar[]): P
   await http.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
   // Who is calling: a bearer token, else the session cookie. Routes decide whether they need one.
+  const credentials = new CredentialCache(app.config.authCacheMs)
+  http.addHook('onClose', async () => credentials.dispose())
   http.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1/')) return
     const token = bearerToken(request)
-    if (token) {
-      request.auth = await resolveApiToken(app.db, token)
+    const raw = token ? null : request.cookies[SESSION_COOKIE]
+    if (!token && !raw) return
+    const key = token ? `token:${token}` : `session:${raw}`
+    const cached = credentials.get(key)
+    if (cached) {
+      request.auth = cached
       return
     }
-    const raw = request.cookies[SESSION_COOKIE]
-    if (raw) request.auth = await resolveSession(app.db, raw)
+    request.auth = token ? await resolveApiToken(app.db, token) : await resolveSession(app.db, raw!)
+    if (request.auth) credentials.set(key, request.auth)
   })
 
   // Every /api/v1 route needs a signed-in caller unless it says it is public, and cookie

@@ -38,6 +38,9 @@ export async function startTestApp(options: { config?: Partial<Config>; mailer?:
     dataDir: copy.dataDir,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     poolSize: 10,
+    // Many tests change sessions, tokens or roles straight in SQL and expect the next request
+    // to see it; credential-cache.test.ts covers the cache with it switched on.
+    authCacheMs: 0,
     ...options.config,
   })
   const app = await createApp({ config, logger: createLogger(config.logLevel), mailer })
