@@ -5,6 +5,7 @@
  */
 import { Alert, Anchor, Badge, Button, Card, FileInput, Group, Progress, Radio, ScrollArea, Select, SimpleGrid, Stack, Stepper, Table, Text } from '@mantine/core'
 import { IconArrowLeft, IconCheck, IconDownload, IconFileUpload, IconInfoCircle } from '@tabler/icons-react'
+import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
@@ -23,9 +24,11 @@ import {
   useDryRun,
   useImport,
   useImportSettings,
+  useRecentImports,
   useStartImport,
   useUploadImport,
 } from './api.ts'
+import { useFormat } from '../../i18n/format.ts'
 
 const OBJECTS: ImportObject[] = ['accounts', 'contacts']
 
@@ -67,6 +70,7 @@ export default function ImportWizardPage() {
         <Stepper active={step} size="sm" allowNextStepsSelect={false} onStepClick={(s) => (record?.status === 'uploaded' || record?.status === 'failed') && s > 0 && setStep(s)}>
           <Stepper.Step label={t('steps.upload')} data-testid="import-step-upload">
             {canCreate ? <UploadStep objectType={objectType} /> : <Alert color="yellow">{t('notAllowed')}</Alert>}
+            <RecentImports objectType={objectType} />
           </Stepper.Step>
           <Stepper.Step label={t('steps.mapping')} data-testid="import-step-mapping">
             {record ? <MappingStep record={record} onNext={() => setStep(2)} /> : <Pending error={query.error} />}
@@ -117,6 +121,55 @@ function UploadStep({ objectType }: { objectType: ImportObject }) {
           {t('upload.submit')}
         </Button>
       </Group>
+    </Stack>
+  )
+}
+
+const STATUS_COLORS: Record<string, string> = { uploaded: 'gray', queued: 'blue', running: 'blue', done: 'teal', failed: 'red' }
+
+function RecentImports({ objectType }: { objectType: ImportObject }) {
+  const { t } = useTranslation('imports')
+  const format = useFormat()
+  const recent = useRecentImports(objectType)
+  const rows = recent.data?.data ?? []
+  if (recent.isPending || recent.error || rows.length === 0) return null
+  return (
+    <Stack gap="xs" mt="xl">
+      <Text fw={600}>{t('recent.title')}</Text>
+      <ScrollArea type="auto">
+        <Table striped data-testid="import-recent-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('recent.file')}</Table.Th>
+              <Table.Th>{t('recent.status')}</Table.Th>
+              <Table.Th visibleFrom="sm">{t('recent.result')}</Table.Th>
+              <Table.Th visibleFrom="sm">{t('recent.createdAt')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={row.id} data-testid="import-recent-row">
+                <Table.Td>
+                  <Anchor component={Link} to={`/imports/${row.id}`} size="sm">
+                    {row.fileName}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLORS[row.status] ?? 'gray'} variant="light">
+                    {t(`statuses.${row.status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td visibleFrom="sm">
+                  <Text size="sm">{row.status === 'done' ? t('recent.resultValue', { ...row.counts }) : '—'}</Text>
+                </Table.Td>
+                <Table.Td visibleFrom="sm" className="daifuku-nowrap">
+                  {format.dateTime(row.createdAt)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
     </Stack>
   )
 }
@@ -348,6 +401,14 @@ function OptionsStep({ record, onBack }: { record: ImportRecord; onBack: () => v
 function RunStep({ record, onBack }: { record: ImportRecord; onBack: () => void }) {
   const { t, i18n } = useTranslation('imports')
   const retry = useStartImport(record.id)
+  const client = useQueryClient()
+  useEffect(() => {
+    // The new rows are in: lists of the object and of imports are out of date.
+    if (record.status === 'done') {
+      void client.invalidateQueries({ queryKey: [record.objectType, 'list'] })
+      void client.invalidateQueries({ queryKey: ['imports', 'list'] })
+    }
+  }, [record.status, record.objectType, client])
   const { done, total } = record.progress
   const percent = record.status === 'done' ? 100 : total > 0 ? Math.round((done / total) * 100) : 0
   const issues = record.counts.errors + record.counts.skipped

@@ -1,6 +1,7 @@
 /** Imports and exports over the API: types, react-query hooks and download links. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, withQuery, type Query } from '../../api/client.ts'
+import type { Page } from '../../api/types.ts'
 
 export type ImportObject = 'accounts' | 'contacts'
 export type DuplicatePolicy = 'skip' | 'update' | 'create'
@@ -73,6 +74,13 @@ export function useImport(id: string) {
   })
 }
 
+export function useRecentImports(objectType: ImportObject) {
+  return useQuery({
+    queryKey: ['imports', 'list', objectType],
+    queryFn: () => api.get<Page<ImportRecord>>('/api/v1/imports', { objectType, limit: 10 }),
+  })
+}
+
 /** Reads a File as base64 (without the data: prefix). */
 function fileToBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -88,7 +96,10 @@ export function useUploadImport() {
   return useMutation({
     mutationFn: async ({ objectType, file }: { objectType: ImportObject; file: File }) =>
       api.post<ImportRecord>('/api/v1/imports', { objectType, fileName: file.name, contentBase64: await fileToBase64(file) }),
-    onSuccess: (record) => client.setQueryData(key(record.id), record),
+    onSuccess: (record) => {
+      client.setQueryData(key(record.id), record)
+      void client.invalidateQueries({ queryKey: ['imports', 'list'] })
+    },
   })
 }
 
@@ -114,7 +125,7 @@ export function useStartImport(id: string) {
     mutationFn: () => api.post<void>(`/api/v1/imports/${id}/run`),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: key(id) })
-      void client.invalidateQueries({ queryKey: ['accounts', 'list'] })
+      void client.invalidateQueries({ queryKey: ['imports', 'list'] })
     },
   })
 }
