@@ -1,6 +1,7 @@
 /**
  * Journey: a 担当者 is registered with readings, a phone, a Japanese address and a company; found in the list by
- * half-width kana; moved to a new company (転職) so the old company becomes history; both companies' pages show it.
+ * half-width kana; moved to a new company (転職) so the old company becomes history; both companies' pages show it;
+ * then the old company is made a subsidiary of the new one.
  */
 import { expect, test } from '@playwright/test'
 import { E2E_ADMIN } from './fixtures/env.ts'
@@ -79,4 +80,15 @@ test('register a contact with a company, find them by kana, move them to a new c
   await page.getByTestId('account-contacts-former').click()
   await expect(page.getByTestId('account-contact-row')).toHaveCount(1)
   await expect(page.getByTestId('account-contact-row').first()).toHaveAttribute('data-current', 'false')
+
+  // Group structure: the old company becomes a subsidiary of the new one.
+  await page.getByTestId('account-parent-open').click()
+  await page.getByTestId('account-parent-picker').click()
+  await page.getByTestId('account-parent-picker').fill(`新天地${tag}`)
+  await page.getByRole('option', { name: newCompany }).click()
+  await page.getByTestId('account-parent-save').click()
+  await expect(page.getByTestId('account-parent')).toContainText(newCompany)
+  await page.getByTestId('account-parent').getByRole('link', { name: newCompany }).click()
+  await expect(page.getByTestId('account-title')).toHaveText(newCompany)
+  await expect(page.getByTestId('account-child')).toHaveText(oldCompany)
 })
