@@ -40,7 +40,8 @@ export function AccountPicker({
   const data = value && !found.some((o) => o.value === value) ? [{ value, label: names[value] ?? preset.data?.name ?? '…' }, ...found] : found
   return (
     <Select
-      label={label}
+      label={label || undefined}
+      aria-label={label || t('fields.company')}
       data={data}
       value={value}
       searchable

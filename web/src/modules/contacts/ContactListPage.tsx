@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { ImportExportButtons } from '../imports/ImportExportButtons.tsx'
+import { AccountPicker } from './AccountPicker.tsx'
 import { type Contact, type ContactSort, useContactList } from './api.ts'
 
 const SORTS: ContactSort[] = ['kana', 'name', '-createdAt']
@@ -30,7 +31,8 @@ export default function ContactListPage() {
   const sortParam = params.get('sort') as ContactSort | null
   const sort: ContactSort = sortParam && SORTS.includes(sortParam) ? sortParam : 'kana'
   const tag = params.get('tag') ?? undefined
-  const list = useContactList(q, sort, { tag })
+  const accountId = params.get('accountId') ?? undefined
+  const list = useContactList(q, sort, { tag, accountId })
   const rows = list.data?.pages.flatMap((p) => p.data) ?? []
 
   const setSort = (value: string | null) => {
@@ -76,6 +78,19 @@ export default function ContactListPage() {
             data={SORTS.map((s) => ({ value: s, label: t(`sort.${s}`) }))}
             data-testid="contact-sort"
           />
+          <div style={{ flex: '0 1 260px' }}>
+            <AccountPicker
+              label=""
+              value={accountId ?? null}
+              onChange={(id) => {
+                const next = new URLSearchParams(params)
+                if (id) next.set('accountId', id)
+                else next.delete('accountId')
+                setParams(next, { replace: true })
+              }}
+              testId="contact-account-filter"
+            />
+          </div>
           {tag ? (
             <Badge
               variant="light"
