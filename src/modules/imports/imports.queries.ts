@@ -49,9 +49,17 @@ export async function findImportContent(tx: Tx, id: string): Promise<Uint8Array 
   return row ? new Uint8Array(row.content) : undefined
 }
 
-export function listImportRows(tx: Tx, filter: { limit: number; objectType?: string; objectTypes: string[]; after: string | null }): Promise<ImportRow[]> {
+export function listImportRows(
+  tx: Tx,
+  filter: { limit: number; objectType?: string; objectTypes: string[]; allOf: string[]; userId: string; after: string | null },
+): Promise<ImportRow[]> {
   if (filter.objectTypes.length === 0) return Promise.resolve([])
-  let query = tx.selectFrom('imports').select(COLUMNS).where('objectType', 'in', filter.objectTypes)
+  let query = tx
+    .selectFrom('imports')
+    .select(COLUMNS)
+    .where('objectType', 'in', filter.objectTypes)
+    // Every import of the objects whose records the user sees all of; otherwise only the user's own.
+    .where((eb) => eb.or([eb('createdBy', '=', filter.userId), ...(filter.allOf.length > 0 ? [eb('objectType', 'in', filter.allOf)] : [])]))
   if (filter.objectType) query = query.where('objectType', '=', filter.objectType)
   if (filter.after) query = query.where('id', '<', filter.after)
   return query.orderBy('id', 'desc').limit(filter.limit + 1).execute()
@@ -87,4 +95,16 @@ export async function rememberMapping(tx: Tx, tenantId: string, objectType: stri
     .values({ id: newId(), tenantId, objectType, headerSignature: signature, mapping: JSON.stringify(mapping) })
     .onConflict((oc) => oc.columns(['tenantId', 'objectType', 'headerSignature']).doUpdateSet({ mapping: JSON.stringify(mapping), updatedAt: sql<Date>`now()` }))
     .execute()
+}
+
+/** Drops the stored files of imports that were never run or failed long ago (they hold personal data). */
+export async function discardStaleImportFiles(tx: Tx | Db, olderThanDays: number): Promise<number> {
+  const result = await tx
+    .updateTable('imports')
+    .set({ content: Buffer.alloc(0), updatedAt: sql<Date>`now()` })
+    .where('status', 'in', ['uploaded', 'failed'])
+    .where('createdAt', '<', sql<Date>`now() - make_interval(days => ${olderThanDays})`)
+    .where(sql<boolean>`octet_length(content) > 0`)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
 }

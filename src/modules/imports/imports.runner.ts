@@ -7,10 +7,10 @@
 import { authorize } from '../../platform/access/policy.ts'
 import { resolveMembershipActor } from '../../platform/auth/actor.ts'
 import type { Db } from '../../platform/db/database.ts'
-import { inTenantTransaction } from '../../platform/db/transaction.ts'
-import { registerJobHandler } from '../../platform/jobs/index.ts'
+import { inSystemTransaction, inTenantTransaction } from '../../platform/db/transaction.ts'
+import { defineRecurringJob, registerJobHandler } from '../../platform/jobs/index.ts'
 import type { TextEncodingName } from './csv.ts'
-import { findImport, findImportContent, updateImportRow } from './imports.queries.ts'
+import { discardStaleImportFiles, findImport, findImportContent, updateImportRow } from './imports.queries.ts'
 import { IMPORT_JOB_TYPE } from './imports.service.ts'
 import { processRecords } from './process.ts'
 import { readImportFile } from './rows.ts'
@@ -109,3 +109,13 @@ registerJobHandler(IMPORT_JOB_TYPE, async ({ db, payload, signal }) => {
     signal,
   })
 })
+
+/** Files of imports never run (or failed) are kept this long for the user to come back to, then dropped. */
+export const STALE_IMPORT_FILE_DAYS = 30
+const DISCARD_JOB = 'imports.discard-stale-files'
+
+registerJobHandler(DISCARD_JOB, async ({ db, logger }) => {
+  const discarded = await inSystemTransaction(db, (tx) => discardStaleImportFiles(tx, STALE_IMPORT_FILE_DAYS))
+  if (discarded > 0) logger.info({ discarded }, 'discarded the files of stale imports')
+})
+defineRecurringJob({ name: 'imports-discard-stale-files', type: DISCARD_JOB, intervalSeconds: 24 * 3600 })

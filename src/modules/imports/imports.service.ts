@@ -4,7 +4,7 @@
  * Who may import: whoever may create records of the object (and update them, for the
  * "update" duplicate policy). Everyone who may read the object sees its imports.
  */
-import { authorize, can } from '../../platform/access/policy.ts'
+import { authorize, can, objectPermission } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { decodeCursor, type Page, toPage } from '../../platform/db/pagination.ts'
 import type { ImportRowIssue } from '../../platform/db/schema.ts'
@@ -69,10 +69,18 @@ function presentImport(row: ImportRow): Import {
   }
 }
 
+/**
+ * An import shows the file's raw rows, including records the user might not be allowed to see:
+ * roles that see all records of the object see every import of it, others only their own.
+ */
+function mayView(ctx: ServiceContext, row: Pick<ImportRow, 'objectType' | 'createdBy'>): boolean {
+  if (!can(ctx, row.objectType, 'read')) return false
+  return objectPermission(ctx, row.objectType).visibility === 'all' || row.createdBy === ctx.actor.userId
+}
+
 async function loadImport(ctx: ServiceContext, id: string, options: { forUpdate?: boolean } = {}): Promise<ImportRow> {
   const row = await findImport(ctx.tx, id, options)
-  // An import of an object the role cannot read does not exist for this user.
-  if (!row || !can(ctx, row.objectType, 'read')) throw notFound('Import')
+  if (!row || !mayView(ctx, row)) throw notFound('Import')
   return row
 }
 
@@ -146,7 +154,15 @@ export async function getImport(ctx: ServiceContext, id: string): Promise<Import
 export async function listImports(ctx: ServiceContext, query: ImportListQuery): Promise<Page<Import>> {
   const after = decodeCursor(query.cursor, 1)
   const readable = importObjectTypes().filter((type) => can(ctx, type, 'read'))
-  const rows = await listImportRows(ctx.tx, { limit: query.limit, objectType: query.objectType, objectTypes: readable, after: after ? String(after[0]) : null })
+  const everyone = readable.filter((type) => objectPermission(ctx, type).visibility === 'all')
+  const rows = await listImportRows(ctx.tx, {
+    limit: query.limit,
+    objectType: query.objectType,
+    objectTypes: readable,
+    allOf: everyone,
+    userId: ctx.actor.userId,
+    after: after ? String(after[0]) : null,
+  })
   const page = toPage(rows, query.limit, (row) => [row.id])
   return { data: page.data.map(presentImport), nextCursor: page.nextCursor }
 }
@@ -180,7 +196,7 @@ export async function dryRunImport(ctx: ServiceContext, id: string): Promise<Dry
   const target = targetFor(row.objectType)
   assertMayRun(ctx, row.objectType, row.duplicatePolicy)
   validateMapping(target, row.headers, row.mapping)
-  const content = (await findImportContent(ctx.tx, id))!
+  const content = await storedFile(ctx, id)
   const file = readImportFile(content, { encoding: row.encoding as TextEncodingName, delimiter: row.delimiter || undefined })
   const result = await processRecords(ctx, target, file, row.mapping, row.duplicatePolicy, { write: false })
   const summary: DryRunResult = {
@@ -194,6 +210,12 @@ export async function dryRunImport(ctx: ServiceContext, id: string): Promise<Dry
   return summary
 }
 
+async function storedFile(ctx: ServiceContext, id: string): Promise<Uint8Array> {
+  const content = await findImportContent(ctx.tx, id)
+  if (!content || content.length === 0) throw conflict('The file of this import is no longer kept; upload it again.')
+  return content
+}
+
 /** Queues the import; the job writes every row in one transaction (see process.ts). */
 export async function startImport(ctx: ServiceContext, id: string): Promise<Import> {
   const row = await loadImport(ctx, id, { forUpdate: true })
@@ -202,6 +224,7 @@ export async function startImport(ctx: ServiceContext, id: string): Promise<Impo
   if (row.status !== 'uploaded' && row.status !== 'failed') throw conflict('This import has already been started.')
   validateMapping(target, row.headers, row.mapping)
   if (!row.mapping.some((key) => key !== null)) throw invalid('Map at least one column.', [{ path: 'mapping', message: 'Nothing is mapped.' }])
+  await storedFile(ctx, id)
   const jobId = await enqueueJob(ctx.tx, {
     type: IMPORT_JOB_TYPE,
     payload: { importId: id, tenantId: ctx.actor.tenantId, userId: ctx.actor.userId },

@@ -1,12 +1,13 @@
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import { inTenantTransaction } from '../../platform/db/transaction.ts'
+import { inSystemTransaction, inTenantTransaction } from '../../platform/db/transaction.ts'
 import { createWorker } from '../../platform/jobs/index.ts'
 import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp, type TestUser } from '../../platform/testing/test-app.ts'
 import { createAccount, listAccounts } from '../accounts/index.ts'
 import { parseCsv } from './csv.ts'
-import { runImport } from './imports.runner.ts'
+import { discardStaleImportFiles } from './imports.queries.ts'
+import { runImport, STALE_IMPORT_FILE_DAYS } from './imports.runner.ts'
 import type { Import } from './imports.schema.ts'
 
 let t: TestApp
@@ -371,6 +372,35 @@ describe('CSV import of accounts', () => {
     expect((await apiA.get('/api/v1/imports')).json().data.map((i: Import) => i.id)).toEqual([created.id])
     const raw = await inTenantTransaction(t.app.db, b.tenantId, async (tx) => (await sql<{ n: number }>`select count(*)::int as n from imports where id = ${created.id}`.execute(tx)).rows[0]!.n)
     expect(raw).toBe(0)
+  })
+
+  it('users who see only their own or their team\'s records see only the imports they made', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const sales = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
+    const otherSales = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
+    const adminImport = await upload(await apiFor(admin), 'Name\n秘密の取引先\n')
+    const salesApi = await apiFor(sales)
+    const own = await upload(salesApi, 'Name\n自分の取引先\n')
+    expect((await salesApi.get(`/api/v1/imports/${adminImport.id}`)).statusCode).toBe(404)
+    expect((await salesApi.get('/api/v1/imports')).json().data.map((i: Import) => i.id)).toEqual([own.id])
+    expect((await (await apiFor(otherSales)).get(`/api/v1/imports/${own.id}`)).statusCode).toBe(404)
+    // The administrator sees every import of the tenant.
+    expect((await (await apiFor(admin)).get('/api/v1/imports')).json().data.map((i: Import) => i.id)).toEqual([own.id, adminImport.id])
+  })
+
+  it('drops the stored file of an import left unrun for a month', async () => {
+    const { admin } = await createTestTenant(t.app)
+    const api = await apiFor(admin)
+    const old = await upload(api, 'Name\n古い取引先\n')
+    const fresh = await upload(api, 'Name\n新しい取引先\n')
+    await inSystemTransaction(t.app.db, (tx) => sql`update imports set created_at = now() - interval '31 days' where id = ${old.id}`.execute(tx))
+    expect(await inSystemTransaction(t.app.db, (tx) => discardStaleImportFiles(tx, STALE_IMPORT_FILE_DAYS))).toBeGreaterThanOrEqual(1)
+    const sizes = await inTenantTransaction(t.app.db, admin.tenantId, (tx) =>
+      tx.selectFrom('imports').select(['id', sql<number>`octet_length(content)`.as('n')]).where('id', 'in', [old.id, fresh.id]).execute(),
+    )
+    expect(Object.fromEntries(sizes.map((r) => [r.id, r.n]))).toEqual({ [old.id]: 0, [fresh.id]: Buffer.byteLength('Name\n新しい取引先\n') })
+    expect((await api.post(`/api/v1/imports/${old.id}/run`)).statusCode).toBe(409)
+    expect((await api.post(`/api/v1/imports/${old.id}/dry-run`)).statusCode).toBe(409)
   })
 
   it('the read-only role may export but not import', async () => {
