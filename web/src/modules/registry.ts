@@ -15,6 +15,8 @@ import { homeModule } from './home/module.tsx'
 import { importsModule } from './imports/module.tsx'
 import { settingsModule } from './settings/module.tsx'
 import { shellModule } from './shell/module.tsx'
+import { productsModule } from './products/module.tsx'
+import { billingModule } from './billing/module.tsx'
 
 export interface Permission {
   object: string
@@ -60,6 +62,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, dealsModule, activitiesModule, importsModule, settingsModule, adminModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, dealsModule, billingModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))

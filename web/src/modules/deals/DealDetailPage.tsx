@@ -12,6 +12,7 @@ import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useFormat } from '../../i18n/format.ts'
 import { formatDay, formatMoney, useDeal, useDeleteDeal, useMoveDeal, usePipelines, useSaveDeal, useStageHistory } from './api.ts'
 import { DealFormModal } from './DealFormModal.tsx'
+import { CreateQuoteButton } from '../billing/CreateQuoteButton.tsx'
 
 function duration(seconds: number | null, t: (key: string, options?: Record<string, unknown>) => string): string {
   if (seconds === null) return ''
@@ -68,6 +69,7 @@ export default function DealDetailPage() {
         }
         actions={
           <>
+            <CreateQuoteButton dealId={d.id} accountId={d.accountId} />
             {canUpdate ? (
               <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)} data-testid="deal-edit">
                 {t('common:actions.edit')}
