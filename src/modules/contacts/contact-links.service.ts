@@ -173,11 +173,15 @@ export async function moveContact(ctx: ServiceContext, contactId: string, input:
   if (input.fromAccountId === input.accountId || (!input.fromAccountId && current.length === 1 && current[0]!.accountId === input.accountId)) {
     details.push({ path: 'accountId', message: 'The contact already works here.' })
   }
+  const day = input.startedOn ?? today()
+  const ending = current.filter((l) => (input.fromAccountId ? l.accountId === input.fromAccountId : l.accountId !== input.accountId))
+  // The old link ends on the day the new one starts, which cannot be before the old one began.
+  if (ending.some((l) => l.startedOn !== null && l.startedOn > day)) {
+    details.push({ path: 'startedOn', message: 'The new company cannot start before the current one began.' })
+  }
   if (details.length > 0) throw invalid('Some fields are not valid.', details)
   const before = await companiesSnapshot(ctx, contactId)
   const beforeContact = { title: contact.title, department: contact.department }
-  const day = input.startedOn ?? today()
-  const ending = current.filter((l) => (input.fromAccountId ? l.accountId === input.fromAccountId : l.accountId !== input.accountId))
   for (const link of ending) await updateLinkRow(ctx, link.id, { endedOn: day, isPrimary: false })
   await clearPrimary(ctx, contactId, null)
   const stillThere = current.find((l) => l.accountId === input.accountId && !ending.includes(l))

@@ -68,6 +68,14 @@ describe('contacts ↔ accounts', () => {
     const c = await asUser(t.app, admin, (ctx) => createContact(ctx, { familyName: '残留', accountId: co.id }))
     await expect(asUser(t.app, admin, (ctx) => moveContact(ctx, c.id, { accountId: foreign.id }))).rejects.toMatchObject({ code: 'invalid' })
     await expect(asUser(t.app, admin, (ctx) => moveContact(ctx, c.id, { accountId: co.id }))).rejects.toMatchObject({ code: 'invalid' })
+    // A move dated before the current job began would end it before it started.
+    const other2 = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: 'Next KK' }))
+    const link = (await asUser(t.app, admin, (ctx) => listContactAccounts(ctx, c.id)))[0]!
+    await asUser(t.app, admin, (ctx) => updateContactAccount(ctx, c.id, link.id, { startedOn: '2026-06-01' }))
+    await expect(asUser(t.app, admin, (ctx) => moveContact(ctx, c.id, { accountId: other2.id, startedOn: '2026-05-31' }))).rejects.toMatchObject({
+      code: 'invalid',
+      details: [expect.objectContaining({ path: 'startedOn' })],
+    })
     const rows = await inTenantTransaction(t.app.db, tenantId, (tx) => tx.selectFrom('accountContacts').selectAll().where('contactId', '=', c.id).execute())
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ accountId: co.id, endedOn: null, isPrimary: true })

@@ -254,7 +254,7 @@ export function findLink(ctx: ServiceContext, contactId: string, linkId: string)
 export function currentLinkRows(ctx: ServiceContext, contactId: string) {
   return ctx.tx
     .selectFrom('accountContacts')
-    .select(['id', 'accountId', 'isPrimary'])
+    .select(['id', 'accountId', 'isPrimary', sql<string | null>`to_char(started_on, 'YYYY-MM-DD')`.as('startedOn')])
     .where('contactId', '=', contactId)
     .where('endedOn', 'is', null)
     .execute()
