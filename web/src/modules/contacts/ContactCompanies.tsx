@@ -12,6 +12,7 @@ import { Link } from 'react-router'
 import { ApiError } from '../../api/client.ts'
 import { useCan } from '../../auth/session.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { errorMessage } from '../../components/errors.ts'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { AccountPicker } from './AccountPicker.tsx'
 import { type Contact, type ContactLink, useContactAccounts, useLinkContact, useMoveContact, useUpdateLink } from './api.ts'
@@ -39,7 +40,7 @@ export function ContactCompanies({ contact }: { contact: Contact }) {
       await update.mutateAsync({ linkId: link.id, endedOn: today() })
       notifications.show({ color: 'teal', message: t('companies.ended') })
     } catch (error) {
-      notifications.show({ color: 'red', message: error instanceof ApiError ? error.message : String(error) })
+      notifications.show({ color: 'red', message: errorMessage(error, t) })
     }
   }
 
