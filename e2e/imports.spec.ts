@@ -64,3 +64,48 @@ test('import a Shift_JIS CSV with a bad row, read the error report, and export t
   expect(text).toContain(`合同会社取込${tag}`)
   expect(text).not.toContain(`有限会社不正メール${tag}`)
 })
+
+test('import business cards from a vCard into contacts and export them as vCard', async ({ page }) => {
+  const tag = Date.now().toString(36).toUpperCase()
+  const vcf = [
+    'BEGIN:VCARD',
+    'VERSION:3.0',
+    `N:名刺${tag};太郎;;;`,
+    `FN:名刺${tag} 太郎`,
+    'X-PHONETIC-LAST-NAME:メイシ',
+    'X-PHONETIC-FIRST-NAME:タロウ',
+    `ORG:株式会社名刺交換${tag};営業部`,
+    'TITLE:課長',
+    'TEL;TYPE=WORK:03-5555-1234',
+    `EMAIL;TYPE=WORK:taro.${tag.toLowerCase()}@meishi.example.jp`,
+    'ADR;TYPE=WORK:;名刺ビル3F;丸の内1-1-1;千代田区;東京都;100-0005;日本',
+    'END:VCARD',
+    '',
+  ].join('\r\n')
+
+  await signIn(page, E2E_ADMIN)
+  await page.goto('/contacts')
+  await page.getByTestId('import-open').click()
+  await expect(page).toHaveURL(/\/imports\/new\?object=contacts$/)
+  await page.locator('input[type=file]').setInputFiles({ name: 'cards.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcf) })
+  await page.getByTestId('import-upload').click()
+  await expect(page.getByTestId('import-format')).toHaveText('vCard')
+  await expect(page.getByTestId('import-row-count')).toHaveText('1 件')
+  await page.getByTestId('import-next').click()
+  await page.getByTestId('import-start').click()
+  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  await expect(page.getByTestId('import-count-created')).toHaveText('1')
+  await expect(page.getByTestId('import-no-issues')).toBeVisible()
+
+  await page.getByTestId('import-back-to-list').click()
+  await page.getByTestId('contact-search').fill(`名刺${tag}`)
+  await expect(page.getByTestId('contact-row')).toHaveCount(1)
+  await expect(page.getByTestId('contact-row').first()).toContainText(`株式会社名刺交換${tag}`)
+
+  await page.getByTestId('export-menu').click()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-vcard').click()])
+  const card = fs.readFileSync((await download.path())!, 'utf8')
+  expect(card).toContain('VERSION:4.0')
+  expect(card).toContain(`N;SORT-AS="メイシ,タロウ":名刺${tag};太郎;;;`)
+  expect(card).toContain(`ORG:株式会社名刺交換${tag};営業部`)
+})
