@@ -117,6 +117,24 @@ describe('activities', () => {
     expect(response.json().nextCursor).toEqual(expect.any(String))
   })
 
+  it('filters by the activity time (start, due, sent, else logged) and by assignee and status', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const other = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
+    const mk = (input: Parameters<typeof createActivity>[1]) => asUser(t.app, admin, (ctx) => createActivity(ctx, input))
+    await mk({ kind: 'meeting', subject: 'dec meeting', startsAt: '2030-12-05T01:00:00Z' })
+    await mk({ kind: 'task', subject: 'dec task', dueAt: '2030-12-20T01:00:00Z', assigneeId: other.userId })
+    await mk({ kind: 'email', subject: 'dec mail', sentAt: '2030-12-31T23:59:59Z', emailFrom: 'a@example.test', emailTo: 'b@example.test' })
+    await mk({ kind: 'task', subject: 'jan task', dueAt: '2031-01-01T00:00:00Z' })
+    await mk({ kind: 'note', subject: 'today note' })
+    const december = await asUser(t.app, admin, (ctx) => listActivities(ctx, { limit: 50, from: '2030-12-01T00:00:00Z', to: '2031-01-01T00:00:00Z' }))
+    expect(december.data.map((a) => a.subject).sort()).toEqual(['dec mail', 'dec meeting', 'dec task'])
+    const theirs = await asUser(t.app, admin, (ctx) => listActivities(ctx, { limit: 50, assigneeId: other.userId, status: 'open' }))
+    expect(theirs.data.map((a) => a.subject)).toEqual(['dec task'])
+    const http = client(t.http, await signIn(t.http, admin))
+    const today = await http.get(`/api/v1/activities?from=${encodeURIComponent(at(-hour))}&to=${encodeURIComponent(at(hour))}`)
+    expect(today.json().data.map((a: { subject: string }) => a.subject)).toEqual(['today note'])
+  })
+
   it('"my tasks" lists tasks assigned to me, soonest due first and undated last, across pages', async () => {
     const { tenantId, admin } = await createTestTenant(t.app)
     const me = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
