@@ -6,6 +6,7 @@ import type { RouteRegistrar } from '../platform/http/server.ts'
 import { registerAccountRoutes } from './accounts/index.ts'
 import { registerActivityRoutes } from './activities/index.ts'
 import { registerNotificationRoutes } from './notifications/index.ts'
+import { registerAnalyticsRoutes } from './analytics/index.ts'
 import { registerContactRoutes } from './contacts/index.ts'
 import { registerDealRoutes } from './deals/index.ts'
 import { registerSearchRoutes } from './search/index.ts'
@@ -25,6 +26,8 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
   registerAccountRoutes,
   registerActivityRoutes,
+  registerDealRoutes,
+  registerAnalyticsRoutes,
   registerNotificationRoutes,
   registerContactRoutes,
   registerSearchRoutes,

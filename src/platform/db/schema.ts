@@ -604,6 +604,30 @@ export interface InvoicePaymentsTable {
   createdAt: CreatedAt
 }
 
+export interface RfmSettingsTable {
+  tenantId: string
+  loyalMinPurchases: number
+  loyalMinTenureDays: number
+  dormantAfterDays: number
+  updatedAt: UpdatedAt
+}
+
+export interface CustomerScoresTable {
+  tenantId: string
+  accountId: string
+  purchases: number
+  /** numeric(18,2): a decimal string from the driver. */
+  monetary: ColumnType<string, number | string, number | string>
+  firstPurchaseOn: NullableDateOnly
+  lastPurchaseOn: NullableDateOnly
+  recencyDays: number | null
+  rScore: number | null
+  fScore: number | null
+  mScore: number | null
+  segment: 'loyal' | 'repeat' | 'one_time' | 'dormant' | 'prospect'
+  computedAt: CreatedAt
+}
+
 export interface DB {
   tenants: TenantsTable
   users: UsersTable
@@ -625,6 +649,8 @@ export interface DB {
   deals: DealsTable
   dealStageChanges: DealStageChangesTable
   quotas: QuotasTable
+  rfmSettings: RfmSettingsTable
+  customerScores: CustomerScoresTable
   contacts: ContactsTable
   accountContacts: AccountContactsTable
   imports: ImportsTable

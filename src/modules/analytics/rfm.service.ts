@@ -1,0 +1,195 @@
+/**
+ * RFM scores and the seed's customer segments, computed in SQL for every account of a
+ * tenant from its purchases: orders that were not cancelled, and issued invoices that did
+ * not come from an order (so one sale never counts twice).
+ *
+ * Segments, in this order: prospect (no purchase) → dormant (nothing for dormantAfterDays) →
+ * loyal 優良顧客 (≥ loyalMinPurchases, buying for ≥ loyalMinTenureDays) → one_time (one
+ * purchase) → repeat (the rest). R, F and M are quintiles (5 = best) among buyers.
+ */
+import { sql } from 'kysely'
+import { authorize, visibleRecordsCondition } from '../../platform/access/policy.ts'
+import { recordAudit } from '../../platform/audit/audit.ts'
+import type { ServiceContext } from '../../platform/context.ts'
+import { decodeCursor, type Page, toPage } from '../../platform/db/pagination.ts'
+import type { Tx } from '../../platform/db/transaction.ts'
+import { notFound } from '../../platform/errors.ts'
+import { enqueueJob } from '../../platform/jobs/index.ts'
+import type { CustomerScore, CustomerScoreQuery, RfmSettings, RfmSettingsPatch, RfmSummary, Segment } from './rfm.schema.ts'
+
+export const RFM_JOB = 'analytics.rfm'
+export const DEFAULT_RFM_SETTINGS: RfmSettings = { loyalMinPurchases: 5, loyalMinTenureDays: 365, dormantAfterDays: 365 }
+
+async function settingsOf(tx: Tx): Promise<RfmSettings> {
+  const row = await tx.selectFrom('rfmSettings').select(['loyalMinPurchases', 'loyalMinTenureDays', 'dormantAfterDays']).executeTakeFirst()
+  return row ?? DEFAULT_RFM_SETTINGS
+}
+
+/**
+ * Recomputes every account's scores of the transaction's tenant (one statement each for
+ * clearing and filling). `today` is the company's calendar day unless given (tests).
+ */
+export async function computeRfm(tx: Tx, today?: string): Promise<{ customers: number }> {
+  const s = await settingsOf(tx)
+  const day = today ? sql`${today}::date` : sql`(now() at time zone (select time_zone from tenants where id = daifuku_current_tenant()))::date`
+  await sql`delete from customer_scores`.execute(tx)
+  const result = await sql`
+    insert into customer_scores (tenant_id, account_id, purchases, monetary, first_purchase_on, last_purchase_on,
+      recency_days, r_score, f_score, m_score, segment, computed_at)
+    with purchases as (
+      select d.account_id, d.issue_date, d.total from sales_documents d
+      where (d.kind = 'order' and d.status <> 'cancelled')
+         or (d.kind = 'invoice' and d.status in ('issued', 'paid', 'partially_paid')
+             and not exists (select 1 from sales_documents o where o.id = d.source_document_id and o.kind = 'order'))
+    ), per_account as (
+      select a.tenant_id, a.id as account_id, count(p.account_id)::int as purchases, coalesce(sum(p.total), 0) as monetary,
+        min(p.issue_date) as first_on, max(p.issue_date) as last_on
+      from accounts a left join purchases p on p.account_id = a.id
+      group by a.tenant_id, a.id
+    ), scored as (
+      select *, (${day} - last_on) as recency_days,
+        ntile(5) over (partition by purchases > 0 order by last_on, account_id) as r,
+        ntile(5) over (partition by purchases > 0 order by purchases, account_id) as f,
+        ntile(5) over (partition by purchases > 0 order by monetary, account_id) as m
+      from per_account
+    )
+    select tenant_id, account_id, purchases, monetary, first_on, last_on,
+      case when purchases > 0 then recency_days end,
+      case when purchases > 0 then r end, case when purchases > 0 then f end, case when purchases > 0 then m end,
+      case
+        when purchases = 0 then 'prospect'
+        when recency_days >= ${s.dormantAfterDays} then 'dormant'
+        when purchases >= ${s.loyalMinPurchases} and (last_on - first_on) >= ${s.loyalMinTenureDays} then 'loyal'
+        when purchases = 1 then 'one_time'
+        else 'repeat'
+      end,
+      now()
+    from scored`.execute(tx)
+  return { customers: Number(result.numAffectedRows ?? 0) }
+}
+
+/** Queues a recomputation for the actor's tenant (one at a time). */
+export async function requestRfmRefresh(ctx: ServiceContext): Promise<{ jobId: string | null }> {
+  authorize(ctx, 'analytics', 'read')
+  const jobId = await enqueueJob(ctx.tx, { type: RFM_JOB, payload: { tenantId: ctx.actor.tenantId }, uniqueKey: `rfm:${ctx.actor.tenantId}` })
+  return { jobId }
+}
+
+export async function getRfmSettings(ctx: ServiceContext): Promise<RfmSettings> {
+  authorize(ctx, 'analytics', 'read')
+  return settingsOf(ctx.tx)
+}
+
+export async function updateRfmSettings(ctx: ServiceContext, patch: RfmSettingsPatch): Promise<RfmSettings> {
+  authorize(ctx, 'analyticsSettings', 'update')
+  const before = await settingsOf(ctx.tx)
+  const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as RfmSettings
+  await ctx.tx
+    .insertInto('rfmSettings')
+    .values({ tenantId: ctx.actor.tenantId, ...after })
+    .onConflict((oc) => oc.column('tenantId').doUpdateSet({ ...after, updatedAt: sql<Date>`now()` }))
+    .execute()
+  const changed = await recordAudit(ctx, { objectType: 'analyticsSettings', objectId: ctx.actor.tenantId, action: 'update', before, after })
+  if (changed) await enqueueJob(ctx.tx, { type: RFM_JOB, payload: { tenantId: ctx.actor.tenantId }, uniqueKey: `rfm:${ctx.actor.tenantId}` })
+  return after
+}
+
+function visibleScores(ctx: ServiceContext) {
+  return ctx.tx
+    .selectFrom('customerScores as c')
+    .innerJoin('accounts as a', 'a.id', 'c.accountId')
+    .where(visibleRecordsCondition(ctx, 'accounts', 'a'))
+}
+
+export async function getRfmSummary(ctx: ServiceContext): Promise<RfmSummary> {
+  authorize(ctx, 'analytics', 'read')
+  authorize(ctx, 'accounts', 'read')
+  const segments = await visibleScores(ctx)
+    .select(['c.segment', sql<number>`count(*)::int`.as('customers'), sql<string>`coalesce(sum(c.monetary), 0)`.as('monetary'), sql<Date | null>`max(c.computed_at)`.as('computedAt')])
+    .groupBy('c.segment')
+    .execute()
+  const grid = await visibleScores(ctx)
+    .select(['c.rScore as r', 'c.fScore as f', sql<number>`count(*)::int`.as('customers')])
+    .where('c.rScore', 'is not', null)
+    .groupBy(['c.rScore', 'c.fScore'])
+    .orderBy('c.rScore')
+    .orderBy('c.fScore')
+    .execute()
+  const computed = segments.map((s) => s.computedAt).filter((d): d is Date => d !== null)
+  const order: Segment[] = ['loyal', 'repeat', 'one_time', 'dormant', 'prospect']
+  return {
+    computedAt: computed.length > 0 ? new Date(Math.max(...computed.map((d) => d.getTime()))).toISOString() : null,
+    settings: await settingsOf(ctx.tx),
+    segments: order.map((segment) => {
+      const found = segments.find((s) => s.segment === segment)
+      return { segment, customers: found?.customers ?? 0, monetary: Number(found?.monetary ?? 0) }
+    }),
+    grid: grid.map((g) => ({ r: g.r!, f: g.f!, customers: g.customers })),
+  }
+}
+
+function present(row: {
+  accountId: string
+  accountName: string
+  purchases: number
+  monetary: string
+  firstPurchaseOn: string | null
+  lastPurchaseOn: string | null
+  recencyDays: number | null
+  rScore: number | null
+  fScore: number | null
+  mScore: number | null
+  segment: Segment
+  computedAt: Date
+}): CustomerScore {
+  return {
+    accountId: row.accountId,
+    accountName: row.accountName,
+    purchases: row.purchases,
+    monetary: Number(row.monetary),
+    firstPurchaseOn: row.firstPurchaseOn,
+    lastPurchaseOn: row.lastPurchaseOn,
+    recencyDays: row.recencyDays,
+    r: row.rScore,
+    f: row.fScore,
+    m: row.mScore,
+    segment: row.segment,
+    computedAt: row.computedAt.toISOString(),
+  }
+}
+
+const scoreColumns = [
+  'c.accountId',
+  'a.name as accountName',
+  'c.purchases',
+  'c.monetary',
+  'c.firstPurchaseOn',
+  'c.lastPurchaseOn',
+  'c.recencyDays',
+  'c.rScore',
+  'c.fScore',
+  'c.mScore',
+  'c.segment',
+  'c.computedAt',
+] as const
+
+/** Customers of a segment (or all), biggest spenders first. */
+export async function listCustomerScores(ctx: ServiceContext, query: CustomerScoreQuery): Promise<Page<CustomerScore>> {
+  authorize(ctx, 'analytics', 'read')
+  authorize(ctx, 'accounts', 'read')
+  const after = decodeCursor(query.cursor, 2)
+  let q = visibleScores(ctx).select(scoreColumns)
+  if (query.segment) q = q.where('c.segment', '=', query.segment)
+  if (after) q = q.where(sql`(c.monetary, c.account_id)`, '<', sql`(${after[0]}::numeric, ${after[1]}::uuid)`)
+  const rows = await q.orderBy('c.monetary', 'desc').orderBy('c.accountId', 'desc').limit(query.limit + 1).execute()
+  const page = toPage(rows, query.limit, (r) => [r.monetary, r.accountId])
+  return { data: page.data.map(present), nextCursor: page.nextCursor }
+}
+
+export async function getCustomerScore(ctx: ServiceContext, accountId: string): Promise<CustomerScore> {
+  authorize(ctx, 'analytics', 'read')
+  authorize(ctx, 'accounts', 'read')
+  const row = await visibleScores(ctx).select(scoreColumns).where('c.accountId', '=', accountId).executeTakeFirst()
+  if (!row) throw notFound('Score')
+  return present(row)
+}
