@@ -14,6 +14,7 @@ import pg from 'pg'
 import { openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
 import { newId } from '../src/platform/ids.ts'
+import { newApiToken } from '../src/platform/auth/credentials.ts'
 import { buildSearchText, foldForSearch, normalizePhone } from '../src/platform/japanese/index.ts'
 import { createBenchTenant, generateAccount } from './lib/dataset.ts'
 import { HttpLoad, summarize } from './lib/load.ts'
@@ -29,10 +30,27 @@ const { values: args } = parseArgs({
     contacts: { type: 'string', default: '1000000' },
     port: { type: 'string', default: '3910' },
     requests: { type: 'string', default: '600' },
+    // Measure again on the database a previous run loaded (PostgreSQL only), after a code or migration change.
+    reuse: { type: 'boolean', default: false },
   },
 })
-const accounts = Number(args.accounts)
-const contacts = Number(args.contacts)
+function reusedDatabase(): Record<string, string> {
+  const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+  url.pathname = '/daifuku_search_latency'
+  return { DATABASE_URL: url.toString() }
+}
+
+/** The loaded tenant, with a new API token for its admin (tokens are stored hashed). */
+async function reuseTenant(): Promise<{ tenantId: string; apiToken: string; ownerIds: string[]; teamIds: string[]; adminUserId: string }> {
+  const row = await sql<{ tenantId: string; userId: string; roleId: string }>`select m.tenant_id as "tenantId", m.user_id as "userId", m.role_id as "roleId"
+    from memberships m join roles r on r.id = m.role_id join tenants t on t.id = m.tenant_id
+    where r.key = 'admin' and t.slug like 'bench-%' order by t.created_at desc limit 1`.execute(db)
+  const found = row.rows[0]
+  if (!found) throw new Error('No loaded bench tenant: run once without --reuse')
+  const token = newApiToken()
+  await db.insertInto('apiTokens').values({ id: newId(), tenantId: found.tenantId, userId: found.userId, roleId: found.roleId, name: 'search-latency', prefix: token.prefix, tokenHash: token.hash }).execute()
+  return { tenantId: found.tenantId, adminUserId: found.userId, apiToken: token.token, ownerIds: [], teamIds: [] }
+}
 
 async function freshDatabase(): Promise<Record<string, string>> {
   if (args.backend === 'pglite') {
@@ -52,13 +70,19 @@ async function freshDatabase(): Promise<Record<string, string>> {
   return { DATABASE_URL: url.toString() }
 }
 
-const env = await freshDatabase()
+const env = args.reuse ? reusedDatabase() : await freshDatabase()
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DAIFUKU_DATA_DIR ?? '' })
 const db = database.db
 await migrate(db)
-const tenant = await createBenchTenant(db)
+const tenant = args.reuse ? await reuseTenant() : await createBenchTenant(db)
+if (args.reuse) {
+  args.accounts = '0'
+  args.contacts = '0'
+}
 const random = new Random(20261125)
 let started = performance.now()
+const accounts = Number(args.accounts)
+const contacts = Number(args.contacts)
 for (let offset = 0; offset < accounts; offset += 1000) {
   const rows = Array.from({ length: Math.min(1000, accounts - offset) }, (_, i) => {
     const row = generateAccount(random, tenant, offset + i)
@@ -99,7 +123,7 @@ for (let offset = 0; offset < contacts; offset += 1000) {
   await db.insertInto('contacts').values(rows).execute()
 }
 console.log(`contacts: ${contacts} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-await sql`analyze`.execute(db)
+if (!args.reuse) await sql`analyze`.execute(db)
 await database.close()
 
 const server = await ServerProcess.start(env, Number(args.port))

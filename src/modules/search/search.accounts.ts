@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { can, fieldRules, visibleRecordsCondition, withoutHiddenFields } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { buildSearchText } from '../../platform/japanese/index.ts'
-import { searchScore, searchTextMatchesFolded } from './search.match.ts'
+import { MAX_CANDIDATES, searchCandidates, searchScore } from './search.match.ts'
 import type { SearchHit } from './search.schema.ts'
 
 /** The fields buildSearchText is given for an account, in the service and in the migration's SQL fallback. */
@@ -20,7 +20,7 @@ export async function searchAccounts(ctx: ServiceContext, folded: string, limit:
     .selectFrom('accounts as a')
     .select(['a.id', 'a.name', 'a.nameKana', 'a.phone', 'a.email', score.as('score')])
     .where(visibleRecordsCondition(ctx, 'accounts', 'a'))
-    .where(searchTextMatchesFolded('a', folded, 'accounts'))
+    .where(searchCandidates(ctx, 'accounts', 'a', folded, MAX_CANDIDATES))
     .orderBy(score, 'desc')
     .orderBy(sql`length(a.search_text)`)
     .orderBy('a.id', 'desc')

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { can, fieldRules, visibleRecordsCondition, withoutHiddenFields } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { buildSearchText } from '../../platform/japanese/index.ts'
-import { searchScore, searchTextMatchesFolded } from './search.match.ts'
+import { MAX_CANDIDATES, searchCandidates, searchScore } from './search.match.ts'
 import type { SearchHit } from './search.schema.ts'
 
 /** The contact fields the contacts module puts into search_text (contactSearchText), besides company names. */
@@ -52,7 +52,7 @@ export async function searchContacts(ctx: ServiceContext, folded: string, limit:
       score.as('score'),
     ])
     .where(visibleRecordsCondition(ctx, 'contacts', 'c'))
-    .where(searchTextMatchesFolded('c', folded, 'contacts'))
+    .where(searchCandidates(ctx, 'contacts', 'c', folded, MAX_CANDIDATES))
     .orderBy(score, 'desc')
     .orderBy(sql`length(c.search_text)`)
     .orderBy('c.id', 'desc')

@@ -3,7 +3,12 @@
  * Any module with a search_text column filled by buildSearchText can filter and rank with these.
  */
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely'
+import { objectPermission } from '../../platform/access/policy.ts'
+import type { ServiceContext } from '../../platform/context.ts'
 import { foldQuery } from '../../platform/japanese/index.ts'
+
+/** Matching rows ranked per type and query in the search box (see searchCandidates). */
+export const MAX_CANDIDATES = 1000
 
 /** Longest folded query we look up; longer input is cut (a name is never this long). */
 export const MAX_QUERY_CHARS = 100
@@ -51,6 +56,26 @@ export function searchTextMatchesFolded(alias: string, folded: string, table: Se
     return sql<SqlBool>`(daifuku_search_grams(${column}) @> ${grams} and strpos(${column}, ${folded}) > 0)`
   }
   return sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select daifuku_search_ids(${table}::regclass, ${grams}, ${folded}))`
+}
+
+/**
+ * Like searchTextMatchesFolded, for a search box that shows only the best few: at most `maxCandidates` matching
+ * ids are considered (migration 0113), taken from the records the actor may see. The candidates are the first
+ * the index yields, not the best-ranked of all matches, so with very many matches (a one-character query) the
+ * best few of a sample are shown — the cost of answering in milliseconds; typing one more character narrows it.
+ */
+export function searchCandidates(
+  ctx: Pick<ServiceContext, 'actor'>,
+  object: SearchTable,
+  alias: string,
+  folded: string,
+  maxCandidates: number,
+): Expression<SqlBool> {
+  if (folded.length === 0) return sql<SqlBool>`true`
+  const grams = sql`array[${sql.join(queryGrams(folded))}]::text[]`
+  const visibility = objectPermission(ctx, object).visibility
+  return sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select daifuku_search_ids(${object}::regclass, ${grams}, ${folded},
+    ${maxCandidates}::int, ${visibility}::text, ${ctx.actor.userId}::uuid, ${ctx.actor.teamId}::uuid))`
 }
 
 /**

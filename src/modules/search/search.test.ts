@@ -208,5 +208,24 @@ describe('search_text in the database', () => {
     const none = await sql<{ n: number }>`select count(*)::int as n from daifuku_search_ids('accounts'::regclass, array['田中']::text[], '田中')`.execute(t.app.db)
     expect(none.rows[0]!.n).toBe(0)
   })
+
+  it('the capped lookup returns at most max_rows ids, taken from the records the viewer may see', async () => {
+    const { tenantId: tid, admin: boss } = await createTestTenant(t.app)
+    const sales = await createTestUser(t.app, tid, { roleKey: 'sales' })
+    for (let i = 0; i < 12; i += 1) await asUser(t.app, boss, (ctx) => createAccount(ctx, { name: `田中商店${i}` }))
+    const mine = await asUser(t.app, sales, (ctx) => createAccount(ctx, { name: '田中商店（営業担当分）' }))
+    const lookup = (visibility: string, viewer: string, max: number) =>
+      inTenantTransaction(t.app.db, tid, async (tx) =>
+        (
+          await sql<{ id: string }>`select daifuku_search_ids('accounts'::regclass, array['田中']::text[], '田中', ${max}::int, ${visibility}::text, ${viewer}::uuid, null::uuid) as id`.execute(tx)
+        ).rows.map((r) => r.id),
+      )
+    expect(await lookup('all', boss.userId, 5)).toHaveLength(5)
+    expect(await lookup('all', boss.userId, 100)).toHaveLength(13)
+    // Twelve of the boss's accounts match first, but a cap of 1 still finds the one the sales rep owns.
+    expect(await lookup('own', sales.userId, 1)).toEqual([mine.id])
+    expect(await lookup('team', sales.userId, 5)).toEqual([mine.id])
+    expect(await foundIds(sales, '田中商店')).toEqual([mine.id])
+  })
 })
 
