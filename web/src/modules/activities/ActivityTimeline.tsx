@@ -19,7 +19,7 @@ export function ActivityTimeline(links: ActivityLinks) {
   const canCreate = useCan('activities', 'create')
   // The list shows what belongs to the most specific link; new activities carry every link.
   const filter = links.relatedId ? { relatedType: links.relatedType, relatedId: links.relatedId } : links.contactId ? { contactId: links.contactId } : { accountId: links.accountId }
-  const timeline = useTimeline(filter)
+  const timeline = useTimeline(filter, canRead)
   if (!canRead) return null
   const items = timeline.data?.pages.flatMap((p) => p.data) ?? []
   return (

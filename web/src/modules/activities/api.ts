@@ -86,8 +86,9 @@ export interface TimelineFilter {
   relatedId?: string
 }
 
-export function useTimeline(filter: TimelineFilter) {
+export function useTimeline(filter: TimelineFilter, enabled = true) {
   return useInfiniteQuery({
+    enabled,
     queryKey: ['activities', 'list', filter],
     queryFn: ({ pageParam }) => api.get<Page<Activity>>('/api/v1/activities', { ...filter, limit: 20, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,

@@ -13,6 +13,7 @@ import { useFormat } from '../../i18n/format.ts'
 import { formatDay, formatMoney, useDeal, useDeleteDeal, useMoveDeal, usePipelines, useSaveDeal, useStageHistory } from './api.ts'
 import { DealFormModal } from './DealFormModal.tsx'
 import { CreateQuoteButton } from '../billing/CreateQuoteButton.tsx'
+import { ActivityTimeline } from '../activities/ActivityTimeline.tsx'
 
 function duration(seconds: number | null, t: (key: string, options?: Record<string, unknown>) => string): string {
   if (seconds === null) return ''
@@ -204,6 +205,9 @@ export default function DealDetailPage() {
           </Card>
         </Grid.Col>
       </Grid>
+      <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>
+        <ActivityTimeline relatedType="deals" relatedId={d.id} accountId={d.accountId ?? undefined} />
+      </div>
       {editing ? <DealFormModal pipelineId={d.pipelineId} deal={d} onClose={() => setEditing(false)} /> : null}
       <ConfirmDialog
         opened={deleting}
