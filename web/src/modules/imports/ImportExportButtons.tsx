@@ -32,7 +32,7 @@ export function ImportExportButtons({ objectType, query }: { objectType: ImportO
           <Menu.Item component="a" href={href({ format: 'csv', encoding: 'utf-8-bom' })} download data-testid="export-csv-utf8">
             {t('buttons.csvUtf8')}
           </Menu.Item>
-          <Menu.Item component="a" href={href({ format: 'csv', encoding: 'shift_jis' })} download data-testid="export-csv-sjis">
+          <Menu.Item component="a" href={href({ format: 'csv', encoding: 'shift_jis' })} download data-testid="export-csv-sjis" title={t('buttons.sjisHint')}>
             {t('buttons.csvSjis')}
           </Menu.Item>
           {objectType === 'contacts' ? (
