@@ -16,6 +16,7 @@ import { useFormat } from '../../i18n/format.ts'
 import { ActivityTimeline } from '../activities/ActivityTimeline.tsx'
 import { AccountRelations } from '../contacts/AccountRelations.tsx'
 import { AccountDeals } from '../deals/AccountDeals.tsx'
+import { SegmentBadge } from '../analytics/SegmentBadge.tsx'
 import { useAccount, useDeleteAccount, type Account, type AccountField } from './api.ts'
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
@@ -116,7 +117,12 @@ function AccountDetail({ account, back }: { account: Account; back: ReactNode })
       <PageHeader
         back={back}
         title={<span data-testid="account-title">{account.name ?? '—'}</span>}
-        description={account.nameKana ? <span data-testid="account-nameKana">{account.nameKana}</span> : undefined}
+        description={
+          <Group component="span" gap="sm">
+            {account.nameKana ? <span data-testid="account-nameKana">{account.nameKana}</span> : null}
+            <SegmentBadge accountId={account.id} />
+          </Group>
+        }
         actions={
           <>
             {canUpdate ? (
