@@ -32,7 +32,6 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerContactRoutes,
   registerSearchRoutes,
   registerImportRoutes,
-  registerDealRoutes,
   registerJobRoutes,
   registerUserRoutes,
   registerInvitationRoutes,
