@@ -11,16 +11,16 @@ test('an ordering customer lands in a segment after a recompute, shown on the ac
   await signIn(page, E2E_ADMIN)
   // Set-up through the API as the signed-in admin: one account with one order this month.
   const accountId = await page.evaluate(async (accountName) => {
-    const session = await (await fetch('/api/v1/auth/session')).json()
+    const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string }
     const headers = { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }
-    const account = await (await fetch('/api/v1/accounts', { method: 'POST', headers, body: JSON.stringify({ name: accountName }) })).json()
+    const account = (await (await fetch('/api/v1/accounts', { method: 'POST', headers, body: JSON.stringify({ name: accountName }) })).json()) as { id: string }
     const order = await fetch('/api/v1/sales-documents', {
       method: 'POST',
       headers,
       body: JSON.stringify({ kind: 'order', accountId: account.id, lines: [{ description: '和菓子詰め合わせ', quantity: 10, unitPrice: 3000, taxCategory: 'reduced' }] }),
     })
     if (order.status !== 201) throw new Error(`order: ${order.status} ${await order.text()}`)
-    return account.id as string
+    return account.id
   }, name)
 
   await page.getByTestId('nav-analytics').click()
