@@ -15,7 +15,7 @@ import type { Page } from '../../api/types.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
-import { type Product, TAX_CATEGORIES, type TaxCategory, useProductSearch } from '../products/api.ts'
+import { fetchProductPrice, type Product, TAX_CATEGORIES, type TaxCategory, usePriceLists, useProductSearch } from '../products/api.ts'
 import { type DocumentKind, type DocumentWrite, formatMoney, type SalesDocumentDetail, useDocument, usePreviewTotals, useSaveDocument } from './api.ts'
 import { TotalsTable } from './TotalsTable.tsx'
 
@@ -61,6 +61,8 @@ function Editor({ kind, doc }: { kind: DocumentKind; doc?: SalesDocumentDetail }
   const [validUntil, setValidUntil] = useState(doc?.validUntil ?? '')
   const [dueDate, setDueDate] = useState(doc?.dueDate ?? '')
   const [notes, setNotes] = useState(doc?.notes ?? '')
+  const [priceListId, setPriceListId] = useState<string | null>(doc?.priceListId ?? null)
+  const priceLists = usePriceLists()
   const [lines, setLines] = useState<LineState[]>(
     doc?.lines.map((l) => ({ key: nextKey++, productId: l.productId, description: l.description, quantity: l.quantity, unit: l.unit ?? '', unitPrice: l.unitPrice, discount: l.discount || '', taxCategory: l.taxCategory })) ?? [emptyLine()],
   )
@@ -89,8 +91,11 @@ function Editor({ kind, doc }: { kind: DocumentKind; doc?: SalesDocumentDetail }
   const productOptions = (products.data?.data ?? []).map((p) => ({ value: p.id, label: `${p.code} ${p.name}` }))
 
   const update = (key: number, patch: Partial<LineState>) => setLines((all) => all.map((l) => (l.key === key ? { ...l, ...patch } : l)))
-  const pickProduct = (key: number, product: Product | undefined) =>
+  const pickProduct = (key: number, product: Product | undefined) => {
     update(key, product ? { productId: product.id, description: product.name, unit: product.unit, unitPrice: product.unitPrice, taxCategory: product.taxCategory } : { productId: null })
+    // With a price list, its price on the issue date replaces the unit price (the server decides the fallback).
+    if (product && priceListId) void fetchProductPrice(product.id, priceListId, issueDate).then((price) => update(key, { unitPrice: price.unitPrice }))
+  }
 
   const submit = () => {
     const filled = lines.filter((l) => l.description.trim() || l.productId)
@@ -103,6 +108,7 @@ function Editor({ kind, doc }: { kind: DocumentKind; doc?: SalesDocumentDetail }
     const body: DocumentWrite = {
       ...(doc ? {} : { kind, accountId, ...(dealId ? { dealId } : {}) }),
       ...(doc && accountId !== doc.accountId ? { accountId } : {}),
+      ...(!doc || priceListId !== doc.priceListId ? { priceListId } : {}),
       ...(recipientName.trim() ? { recipientName: recipientName.trim() } : {}),
       issueDate,
       ...(kind === 'quote' ? { validUntil: validUntil || null } : {}),
@@ -148,6 +154,17 @@ function Editor({ kind, doc }: { kind: DocumentKind; doc?: SalesDocumentDetail }
             />
             <TextInput label={t('fields.recipientName')} placeholder={accountOptions.find((a) => a.value === accountId)?.label} value={recipientName} onChange={(e) => setRecipientName(e.currentTarget.value)} data-testid="doc-field-recipient" />
             <TextInput type="date" label={t('fields.issueDate')} value={issueDate} onChange={(e) => setIssueDate(e.currentTarget.value)} data-testid="doc-field-issue-date" />
+            {(priceLists.data?.data ?? []).length > 0 ? (
+              <Select
+                label={t('products:priceLists.title')}
+                placeholder={t('products:priceLists.none')}
+                clearable
+                data={(priceLists.data?.data ?? []).map((l) => ({ value: l.id, label: l.customerGroup ? `${l.name}（${l.customerGroup}）` : l.name }))}
+                value={priceListId}
+                onChange={setPriceListId}
+                data-testid="doc-field-price-list"
+              />
+            ) : null}
             {kind === 'quote' ? <TextInput type="date" label={t('fields.validUntil')} value={validUntil} onChange={(e) => setValidUntil(e.currentTarget.value)} data-testid="doc-field-valid-until" /> : null}
             {kind === 'invoice' ? <TextInput type="date" label={t('fields.dueDate')} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} data-testid="doc-field-due-date" /> : null}
           </SimpleGrid>

@@ -47,6 +47,7 @@ export interface SalesDocument {
   contactId: string | null
   sourceDocumentId: string | null
   sourceNumber: string | null
+  priceListId: string | null
   issueDate: string
   validUntil: string | null
   dueDate: string | null
@@ -107,6 +108,7 @@ export interface DocumentWrite {
   accountId?: string
   recipientName?: string
   dealId?: string | null
+  priceListId?: string | null
   issueDate?: string
   validUntil?: string | null
   dueDate?: string | null

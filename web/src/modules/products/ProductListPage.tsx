@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useFormat } from '../../i18n/format.ts'
+import { PriceListsCard } from './PriceListsCard.tsx'
 import { type Product, TAX_CATEGORIES, type TaxCategory, useProductList, useSaveProduct } from './api.ts'
 
 export default function ProductListPage() {
@@ -105,6 +106,7 @@ export default function ProductListPage() {
           </Group>
         ) : null}
       </Card>
+      <PriceListsCard />
       {editing ? <ProductFormModal product={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} /> : null}
     </>
   )

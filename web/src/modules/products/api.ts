@@ -45,3 +45,39 @@ export function useSaveProduct(id?: string) {
     onSuccess: () => void client.invalidateQueries({ queryKey: ['products'] }),
   })
 }
+
+export interface PriceList {
+  id: string
+  name: string
+  currency: string
+  validFrom: string | null
+  validTo: string | null
+  customerGroup: string | null
+  prices: { productId: string; productCode: string; productName: string; unitPrice: number }[]
+}
+
+export interface PriceListWrite {
+  name: string
+  currency?: string
+  validFrom: string | null
+  validTo: string | null
+  customerGroup: string | null
+  prices: { productId: string; unitPrice: number }[]
+}
+
+export function usePriceLists() {
+  return useQuery({ queryKey: ['price-lists'], queryFn: () => api.get<{ data: PriceList[] }>('/api/v1/price-lists') })
+}
+
+export function useSavePriceList(id?: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: PriceListWrite) => (id ? api.patch<PriceList>(`/api/v1/price-lists/${id}`, body) : api.post<PriceList>('/api/v1/price-lists', body)),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['price-lists'] }),
+  })
+}
+
+/** The unit price of a product in a price list on a date (the product's own price outside the list). */
+export function fetchProductPrice(productId: string, priceListId: string, date: string) {
+  return api.get<{ unitPrice: number; priceListId: string | null }>(`/api/v1/products/${productId}/price`, { priceListId, date })
+}
