@@ -57,4 +57,14 @@ describe('SQL folding matches the TypeScript library', () => {
       expect(row.rows[0]!.v).toBe(buildSearchText(parts))
     }
   })
+
+  it('daifuku_search_grams gives every character and neighbouring pair, never across the part separator', async () => {
+    const grams = async (text: string | null) =>
+      ((await sql<{ g: string[] }>`select daifuku_search_grams(${text}::text) as g`.execute(t.app.db)).rows[0]!.g as string[]).sort()
+    expect(await grams('たな か')).toEqual(['か', 'た', 'たな', 'な'].sort())
+    expect(await grams('𠮷野 03')).toEqual(['0', '03', '3', '𠮷', '𠮷野', '野'].sort())
+    expect(await grams('')).toEqual([])
+    expect(await grams(null)).toEqual([])
+  })
 })
+
