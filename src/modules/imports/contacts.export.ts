@@ -64,6 +64,7 @@ function cells(c: Contact): Record<string, string | null | undefined> {
     anniversary: c.anniversary,
     tags: c.tags?.join(', '),
     notes: c.notes,
+    ownerId: c.ownerName,
   }
 }
 

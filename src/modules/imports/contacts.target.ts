@@ -20,7 +20,7 @@ const PHONE_FIELDS = [
   ['fax', 'fax'],
 ] as const
 const ADDRESS_FIELDS = ['postalCode', 'prefecture', 'city', 'street', 'building'] as const
-const PLAIN_FIELDS = ['familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'displayName', 'department', 'title', 'occupation', 'birthday', 'anniversary', 'tags', 'notes'] as const
+const PLAIN_FIELDS = ['familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'displayName', 'department', 'title', 'occupation', 'birthday', 'anniversary', 'tags', 'notes', 'ownerId'] as const
 
 /** "山田 太郎" / "山田　太郎" → family 山田, given 太郎 (only when the parts are not given separately). */
 function splitFullName(full: string): [string, string | undefined] {
@@ -114,6 +114,7 @@ export const contactsImportTarget: ImportTarget = {
     { key: 'anniversary', label: { ja: '記念日', en: 'Anniversary' }, type: 'date' },
     { key: 'tags', label: { ja: 'タグ', en: 'Tags' }, type: 'list' },
     { key: 'notes', label: { ja: '備考', en: 'Notes' }, type: 'text', aliases: ['メモ', 'note', 'memo'] },
+    { key: 'ownerId', label: { ja: '担当ユーザー', en: 'Owner' }, type: 'user', aliases: ['担当者', '営業担当', 'owner email'] },
   ],
   createSchema: ContactInput,
   patchSchema: ContactPatch,

@@ -20,10 +20,10 @@ export interface CsvExportOptions {
 const PAGE = 200
 
 /** Column headers for the fields the user may see, in the field order of the import target (so an export imports back as is). */
-async function visibleColumns(run: RunInContext, objectType: string, lang: 'ja' | 'en'): Promise<{ key: string; header: string }[]> {
+async function visibleColumns(run: RunInContext, objectType: string, lang: 'ja' | 'en'): Promise<{ key: string; header: string; type: string }[]> {
   const target = findImportTarget(objectType)!
   const hidden = await run(async (ctx) => fieldRules(ctx, objectType))
-  return target.fields.filter((f) => hidden[f.key] !== 'hidden').map((f) => ({ key: f.key, header: f.label[lang] }))
+  return target.fields.filter((f) => hidden[f.key] !== 'hidden').map((f) => ({ key: f.key, header: f.label[lang], type: f.type }))
 }
 
 function encoder(encoding: CsvExportOptions['encoding']): (text: string) => Buffer {
@@ -33,7 +33,7 @@ function encoder(encoding: CsvExportOptions['encoding']): (text: string) => Buff
 export async function* exportAccountsCsv(run: RunInContext, query: Omit<AccountListQuery, 'limit' | 'cursor'>, options: CsvExportOptions): AsyncGenerator<Buffer> {
   const columns = await visibleColumns(run, 'accounts', options.lang)
   const encode = encoder(options.encoding)
-  const extra = options.lang === 'ja' ? ['ID', '担当者', '作成日時', '更新日時'] : ['ID', 'Owner', 'Created at', 'Updated at']
+  const extra = options.lang === 'ja' ? ['ID', '作成日時', '更新日時'] : ['ID', 'Created at', 'Updated at']
   if (options.encoding === 'utf-8-bom') yield UTF8_BOM
   yield encode(formatCsvRow([...columns.map((c) => c.header), ...extra]))
   let cursor: string | undefined
@@ -42,7 +42,9 @@ export async function* exportAccountsCsv(run: RunInContext, query: Omit<AccountL
     let chunk = ''
     for (const account of page.data) {
       const record = account as Record<string, unknown>
-      chunk += formatCsvRow([...columns.map((c) => record[c.key] as string | number | null), account.id, account.ownerName, account.createdAt, account.updatedAt])
+      // A user column carries the person's name (what the import resolves back), not the id.
+      const cell = (c: { key: string; type: string }) => (c.type === 'user' ? account.ownerName : (record[c.key] as string | number | null))
+      chunk += formatCsvRow([...columns.map(cell), account.id, account.createdAt, account.updatedAt])
     }
     if (chunk) yield encode(chunk)
     cursor = page.nextCursor ?? undefined

@@ -106,7 +106,7 @@ describe('CSV import of accounts', () => {
     // The exported file imports straight back: detected as Shift_JIS, every column pre-mapped.
     const again = await upload(api, exported.rawPayload, 'export.csv')
     expect(again.encoding).toBe('cp932')
-    expect(again.mapping.slice(0, 9)).toEqual(['name', 'nameKana', 'industry', 'phone', 'email', 'website', 'annualRevenue', 'employeeCount', 'notes'])
+    expect(again.mapping.slice(0, 10)).toEqual(['name', 'nameKana', 'industry', 'phone', 'email', 'website', 'annualRevenue', 'employeeCount', 'notes', 'ownerId'])
   })
 
   it('accepts the file as the raw request body, and refuses an empty one', async () => {
@@ -124,6 +124,23 @@ describe('CSV import of accounts', () => {
     expect(response.json()).toMatchObject({ fileName: '取引先.csv', encoding: 'cp932', delimiter: '\t', rowCount: 1, mapping: ['name', 'phone'] })
     const empty = await send(Buffer.alloc(0), 'application/octet-stream')
     expect(empty.statusCode).toBe(400)
+  })
+
+  it('assigns owners named by email or by name, and rejects a name nobody in the tenant has', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const sales = await createTestUser(t.app, tenantId, { roleKey: 'sales', name: '営業 花子' })
+    const api = await apiFor(admin)
+    const created = await upload(api, `取引先名,担当者\n株式会社メール指定,${sales.email.toUpperCase()}\n株式会社氏名指定,営業　花子\n株式会社不明,山田 不明\n`)
+    expect(created.mapping).toEqual(['name', 'ownerId'])
+    const done = await runToEnd(api, created.id)
+    expect(done.counts).toMatchObject({ created: 2, errors: 1 })
+    const accounts = await asUser(t.app, admin, (ctx) => listAccounts(ctx, { limit: 10, sort: 'name' }))
+    expect(accounts.data.map((a) => [a.name, a.ownerId])).toEqual([
+      ['株式会社メール指定', sales.userId],
+      ['株式会社氏名指定', sales.userId],
+    ])
+    const rows = await report(api, created.id, 'ja')
+    expect(rows[1]).toEqual(['4', '担当者', '担当者', 'エラー', 'このメールアドレス・氏名のユーザーはいません：「山田 不明」'])
   })
 
   it('exports UTF-8 with a BOM for Excel, with the same filters as the list', async () => {

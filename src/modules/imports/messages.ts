@@ -10,6 +10,7 @@ const MESSAGES: Record<string, { ja: string; en: string }> = {
   tooLong: { ja: '文字数が上限を超えています', en: 'Too long' },
   invalidValue: { ja: '値が正しくありません', en: 'Not a valid value' },
   duplicate: { ja: '既存のデータと重複するためスキップしました', en: 'Duplicate of an existing record; skipped' },
+  unknownUser: { ja: 'このメールアドレス・氏名のユーザーはいません', en: 'No member of this tenant has this email or name' },
   rejected: { ja: '登録できませんでした', en: 'Refused' },
 }
 

@@ -12,7 +12,7 @@ import { sql } from 'kysely'
 import type { ServiceContext } from '../../platform/context.ts'
 import type { ImportRowIssue } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/errors.ts'
-import { buildRecord, issuesFromDetails, type ReadFile } from './rows.ts'
+import { buildRecord, issuesFromDetails, type MemberLookup, type ReadFile } from './rows.ts'
 import type { ImportTarget } from './targets.ts'
 
 export interface ProcessResult {
@@ -45,6 +45,7 @@ export async function processRecords(
   options: ProcessOptions,
 ): Promise<ProcessResult> {
   const matcher = await target.loadMatcher(ctx)
+  const members = target.fields.some((f) => f.type === 'user') ? await loadMembers(ctx) : new Map<string, string>()
   const counts = { created: 0, updated: 0, skipped: 0, errors: 0 }
   const issues: ImportRowIssue[] = []
   let total = 0
@@ -56,7 +57,7 @@ export async function processRecords(
     if (options.signal?.aborted) throw new ImportAbortedError()
     total++
     // Typed and checked as a partial record first: enough to look for a duplicate.
-    const partial = buildRecord(target, file.headers, mapping, record, 'update')
+    const partial = buildRecord(target, file.headers, mapping, record, 'update', members)
     if (partial.issues.length > 0) {
       reject(partial.issues)
     } else {
@@ -73,7 +74,7 @@ export async function processRecords(
           code: 'duplicate',
         })
       } else {
-        const built = action === 'create' ? buildRecord(target, file.headers, mapping, record, 'create') : partial
+        const built = action === 'create' ? buildRecord(target, file.headers, mapping, record, 'create', members) : partial
         if (built.issues.length > 0) {
           reject(built.issues)
         } else if (!options.write) {
@@ -105,4 +106,23 @@ export async function processRecords(
     await options.onRecord?.(total)
   }
   return { total, counts, issues }
+}
+
+/** Active members by email and by name with spaces removed (a name two members share is left out: ambiguous). */
+async function loadMembers(ctx: ServiceContext): Promise<MemberLookup> {
+  const rows = await ctx.tx
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.userId')
+    .select(['u.id', 'u.email', 'u.name'])
+    .where('m.status', '=', 'active')
+    .execute()
+  const lookup: MemberLookup = new Map()
+  const names = new Map<string, string | null>()
+  for (const row of rows) {
+    lookup.set(row.email.normalize('NFKC').toLowerCase(), row.id)
+    const name = row.name.normalize('NFKC').replace(/[\s\u3000]+/g, '')
+    names.set(name, names.has(name) ? null : row.id)
+  }
+  for (const [name, id] of names) if (id && !lookup.has(name)) lookup.set(name, id)
+  return lookup
 }

@@ -92,7 +92,17 @@ export interface BuiltRecord {
  * field as it is). Cells that cannot become the field's type are issues; so is everything the
  * object's own schema rejects, named by the column it came from.
  */
-export function buildRecord(target: ImportTarget, headers: readonly string[], mapping: readonly (string | null)[], record: FileRecord, mode: 'create' | 'update'): BuiltRecord {
+/** Members of the tenant by lower-cased email and by name (names only when unique), for `user` fields. */
+export type MemberLookup = Map<string, string>
+
+export function buildRecord(
+  target: ImportTarget,
+  headers: readonly string[],
+  mapping: readonly (string | null)[],
+  record: FileRecord,
+  mode: 'create' | 'update',
+  members: MemberLookup = new Map(),
+): BuiltRecord {
   const values: Record<string, unknown> = {}
   const issues: ImportRowIssue[] = []
   const columnOf = new Map<string, string>()
@@ -118,6 +128,13 @@ export function buildRecord(target: ImportTarget, headers: readonly string[], ma
         return
       }
       values[field.key] = date
+    } else if (field.type === 'user') {
+      const id = members.get(raw.normalize('NFKC').toLowerCase()) ?? members.get(raw.normalize('NFKC').replace(/[\s\u3000]+/g, ''))
+      if (!id) {
+        issues.push({ row: record.row, column, field: field.key, reason: `No member of this tenant has this email or name: "${raw}"`, kind: 'error', code: 'unknownUser', value: raw })
+        return
+      }
+      values[field.key] = id
     } else if (field.type === 'list') {
       values[field.key] = raw.split(/[,、;；/／]/).map((v) => v.trim()).filter(Boolean)
     } else {

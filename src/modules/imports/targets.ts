@@ -12,7 +12,8 @@ import { normalizeCompanyName, normalizePhone } from '../../platform/japanese/in
 import { createAccount, updateAccount } from '../accounts/index.ts'
 import { AccountInput, AccountPatch } from '../accounts/accounts.schema.ts'
 
-export type FieldType = 'text' | 'integer' | 'date' | 'list'
+/** `user`: a member of the tenant named by email or by name, imported as the user's id. */
+export type FieldType = 'text' | 'integer' | 'date' | 'list' | 'user'
 
 export interface ImportField {
   key: string
@@ -90,6 +91,7 @@ const accounts: ImportTarget = {
     { key: 'annualRevenue', label: { ja: '年商', en: 'Annual revenue' }, type: 'integer', aliases: ['売上', '売上高', '年間売上高', '年間売上高（円）', 'revenue'] },
     { key: 'employeeCount', label: { ja: '従業員数', en: 'Employees' }, type: 'integer', aliases: ['社員数', 'employee count'] },
     { key: 'notes', label: { ja: '備考', en: 'Notes' }, type: 'text', aliases: ['メモ', 'note', 'memo'] },
+    { key: 'ownerId', label: { ja: '担当者', en: 'Owner' }, type: 'user', aliases: ['担当者メール', '営業担当', '担当', 'owner email'] },
   ],
   createSchema: AccountInput,
   patchSchema: AccountPatch,
