@@ -7,6 +7,8 @@ import { registerAccountRoutes } from './accounts/index.ts'
 import { registerActivityRoutes } from './activities/index.ts'
 import { registerNotificationRoutes } from './notifications/index.ts'
 import { registerAnalyticsRoutes } from './analytics/index.ts'
+import { registerDailyReportRoutes } from './daily-reports/index.ts'
+import { registerAnalyticsRoutes } from './analytics/index.ts'
 import { registerContactRoutes } from './contacts/index.ts'
 import { registerDealRoutes } from './deals/index.ts'
 import { registerSearchRoutes } from './search/index.ts'
@@ -28,8 +30,7 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerActivityRoutes,
   registerDealRoutes,
   registerAnalyticsRoutes,
-  registerNotificationRoutes,
-  registerContactRoutes,
+  registerDailyReportRoutes,
   registerSearchRoutes,
   registerImportRoutes,
   registerJobRoutes,

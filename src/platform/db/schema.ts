@@ -628,6 +628,30 @@ export interface CustomerScoresTable {
   computedAt: CreatedAt
 }
 
+export interface DailyReportsTable {
+  id: string
+  tenantId: string
+  reportDate: DateOnly
+  ownerId: string
+  teamId: string | null
+  summary: ColumnType<string, string | undefined, string>
+  plan: ColumnType<string, string | undefined, string>
+  issues: ColumnType<string, string | undefined, string>
+  status: ColumnType<'draft' | 'submitted', 'draft' | 'submitted' | undefined, 'draft' | 'submitted'>
+  submittedAt: NullableTimestamp
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface DailyReportCommentsTable {
+  id: string
+  tenantId: string
+  reportId: string
+  authorId: string | null
+  body: string
+  createdAt: CreatedAt
+}
+
 export interface DB {
   tenants: TenantsTable
   users: UsersTable
@@ -651,6 +675,8 @@ export interface DB {
   quotas: QuotasTable
   rfmSettings: RfmSettingsTable
   customerScores: CustomerScoresTable
+  dailyReports: DailyReportsTable
+  dailyReportComments: DailyReportCommentsTable
   contacts: ContactsTable
   accountContacts: AccountContactsTable
   imports: ImportsTable
