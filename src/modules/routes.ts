@@ -4,15 +4,14 @@
  */
 import type { RouteRegistrar } from '../platform/http/server.ts'
 import { registerAccountRoutes } from './accounts/index.ts'
-import { registerActivityRoutes } from './activities/index.ts'
-import { registerNotificationRoutes } from './notifications/index.ts'
-import { registerAnalyticsRoutes } from './analytics/index.ts'
-import { registerDailyReportRoutes } from './daily-reports/index.ts'
-import { registerAnalyticsRoutes } from './analytics/index.ts'
 import { registerContactRoutes } from './contacts/index.ts'
 import { registerDealRoutes } from './deals/index.ts'
+import { registerAnalyticsRoutes } from './analytics/index.ts'
+import { registerDailyReportRoutes } from './daily-reports/index.ts'
 import { registerSearchRoutes } from './search/index.ts'
 import { registerImportRoutes } from './imports/index.ts'
+import { registerActivityRoutes } from './activities/index.ts'
+import { registerNotificationRoutes } from './notifications/index.ts'
 import { registerAuthRoutes } from './auth/index.ts'
 import { registerInvitationRoutes } from './invitations/index.ts'
 import { registerJobRoutes } from '../platform/jobs/index.ts'
@@ -27,12 +26,14 @@ import { registerBillingRoutes } from './billing/index.ts'
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
   registerAccountRoutes,
-  registerActivityRoutes,
+  registerContactRoutes,
   registerDealRoutes,
   registerAnalyticsRoutes,
   registerDailyReportRoutes,
   registerSearchRoutes,
   registerImportRoutes,
+  registerActivityRoutes,
+  registerNotificationRoutes,
   registerJobRoutes,
   registerUserRoutes,
   registerInvitationRoutes,
