@@ -155,6 +155,14 @@ describe('GET /api/v1/search', () => {
     expect((all.json() as { data: { id: string }[] }).data.map((h) => h.id)).toContain(ids.tanaka)
   })
 
+  it('is described in the OpenAPI document', async () => {
+    const response = await t.http.inject({ url: '/api/openapi.json' })
+    expect(response.statusCode).toBe(200)
+    const doc = response.json() as { paths: Record<string, { get?: { parameters?: { name: string }[] } }>; components: { schemas: Record<string, unknown> } }
+    expect(doc.paths['/api/v1/search']?.get?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['q', 'types', 'limit']))
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['SearchHit', 'SearchResults']))
+  })
+
   it('rejects an unknown type, an empty query and a missing sign-in', async () => {
     const api = client(t.http, await signIn(t.http, admin))
     expect((await api.get('/api/v1/search?q=a&types=accounts,planets')).statusCode).toBe(400)
