@@ -24,6 +24,9 @@ test('find an account from the header by ﾊﾝｶｸ kana and by phone digits, 
 
   await signIn(page, E2E_ADMIN)
   const box = page.getByTestId('global-search')
+  // Ctrl+K puts the cursor in the box from anywhere.
+  await page.keyboard.press('Control+k')
+  await expect(box).toBeFocused()
   await box.fill(`ﾜｶﾞｼﾄﾞｳﾎﾝﾎﾟ${digits}`)
   const results = page.getByTestId('global-search-result')
   await expect(results).toHaveCount(1)

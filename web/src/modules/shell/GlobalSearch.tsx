@@ -1,13 +1,14 @@
 /**
  * The header search box: searches accounts and contacts as you type (debounced), shows ranked results grouped by
  * type, ↑/↓ move, Enter opens the highlighted result (the best one unless you moved), Esc closes.
+ * Ctrl+K (⌘K on a Mac) or / from anywhere puts the cursor in the box.
  * Matching is Japanese-aware on the server (ﾀﾅｶ = たなか = タナカ, 03-1234-5678 = 0312345678, 髙 = 高).
  */
 import { CloseButton, Combobox, Group, Loader, Text, TextInput, useCombobox } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { api } from '../../api/client.ts'
@@ -40,6 +41,12 @@ export function GlobalSearch() {
   const [value, setValue] = useState('')
   const [q] = useDebouncedValue(value.trim(), 200)
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() })
+  const input = useRef<HTMLInputElement>(null)
+  // Not while typing in another field: "/" is a character there (useHotkeys ignores inputs by default).
+  useHotkeys([
+    ['mod+K', () => input.current?.focus()],
+    ['/', () => input.current?.focus()],
+  ])
 
   const result = useQuery({
     queryKey: ['search', q],
@@ -70,6 +77,7 @@ export function GlobalSearch() {
     <Combobox store={combobox} onOptionSubmit={open} withinPortal position="bottom-start" width={360}>
       <Combobox.Target>
         <TextInput
+          ref={input}
           value={value}
           onChange={(event) => {
             setValue(event.currentTarget.value)
