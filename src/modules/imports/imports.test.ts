@@ -213,6 +213,7 @@ describe('CSV import of accounts', () => {
     expect(dry.statusCode, dry.body).toBe(200)
     // 大福株式会社 is 株式会社大福; the second "New KK" duplicates the first row of the file.
     expect(dry.json()).toMatchObject({ total: 4, counts: { created: 1, updated: 0, skipped: 2, errors: 1 }, issueCount: 3 })
+    expect(dry.json().issues[1].reason).toContain('row 3 of this file')
     expect(dry.json().issues.map((i: { row: number; kind: string }) => [i.row, i.kind])).toEqual([
       [2, 'skipped'],
       [4, 'skipped'],

@@ -49,6 +49,8 @@ export async function processRecords(
   const counts = { created: 0, updated: 0, skipped: 0, errors: 0 }
   const issues: ImportRowIssue[] = []
   let total = 0
+  // Records this run created (or, in a dry run, would create) → the row they came from.
+  const earlierRow = new Map<string, number>()
   const reject = (found: ImportRowIssue[]) => {
     counts.errors++
     issues.push(...found)
@@ -69,7 +71,7 @@ export async function processRecords(
           row: record.row,
           column: null,
           field: match!.by,
-          reason: `Duplicate of ${match!.id.startsWith('row ') ? `${match!.id} of this file` : `existing record ${match!.id}`} (same ${match!.by}); skipped by the duplicate policy.`,
+          reason: `Duplicate of ${earlierRow.has(match!.id) ? `row ${earlierRow.get(match!.id)} of this file` : `existing record ${match!.id}`} (same ${match!.by}); skipped by the duplicate policy.`,
           kind: 'skipped',
           code: 'duplicate',
         })
@@ -81,6 +83,7 @@ export async function processRecords(
           if (action === 'create') {
             counts.created++
             matcher.add(`row ${record.row}`, built.values)
+            earlierRow.set(`row ${record.row}`, record.row)
           } else counts.updated++
         } else {
           await sql`savepoint import_row`.execute(ctx.tx)
@@ -88,6 +91,7 @@ export async function processRecords(
             if (action === 'create') {
               const id = await target.create(ctx, built.input, built.values)
               matcher.add(id, built.values)
+              earlierRow.set(id, record.row)
               counts.created++
             } else {
               await target.update(ctx, match!.id, built.input, built.values)
