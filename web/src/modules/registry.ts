@@ -11,6 +11,7 @@ import { contactsModule } from './contacts/module.tsx'
 import { adminModule } from './admin/module.tsx'
 import { dealsModule } from './deals/module.tsx'
 import { analyticsModule } from './analytics/module.tsx'
+import { dailyReportsModule } from './daily-reports/module.tsx'
 import { authModule } from './auth/module.tsx'
 import { homeModule } from './home/module.tsx'
 import { importsModule } from './imports/module.tsx'
@@ -63,6 +64,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, dealsModule, analyticsModule, billingModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))
