@@ -58,6 +58,12 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   pool.on('error', () => {
     /* an idle client died (server restart); the pool replaces it on next use */
   })
+  // A client that dies while checked out (server restart, network cut mid-transaction) emits
+  // 'error' on itself; without a listener Node would crash the whole process. The query in
+  // flight still fails with the error, and the broken client is discarded on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
   const db = createKysely(pool)
   const url = new URL(databaseUrl)
   return {
