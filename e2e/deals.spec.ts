@@ -52,4 +52,7 @@ test('register a deal, drag it across the board, win it and read its stage histo
   await mine.getByTestId('forecast-quota-input').fill('25000000')
   await mine.getByTestId('forecast-quota-input').blur()
   await expect(mine.getByTestId('forecast-attainment')).toBeVisible()
+  // The home page shows the same attainment for this quarter.
+  await page.getByTestId('nav-home').click()
+  await expect(page.getByTestId('home-attainment-percent')).toHaveText('50%')
 })

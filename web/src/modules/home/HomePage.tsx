@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { can, useSession } from '../../auth/session.tsx'
 import { useFormat } from '../../i18n/format.ts'
+import { MyAttainmentCard } from '../deals/MyAttainmentCard.tsx'
 import { modules } from '../registry.ts'
 
 function hourIn(timeZone: string): number {
@@ -35,6 +36,7 @@ export default function HomePage() {
           {t('today', { date: format.date(new Date().toISOString()) })}
         </Text>
       </Card>
+      <MyAttainmentCard />
       <Title order={4} mb="sm">
         {t('shortcuts')}
       </Title>
