@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '600' },
     // Measure again on the database a previous run loaded (PostgreSQL only), after a code or migration change.
     reuse: { type: 'boolean', default: false },
+    // Also print the slowest typed prefixes (median of 5 requests each, one client).
+    'per-query': { type: 'boolean', default: false },
   },
 })
 function reusedDatabase(): Record<string, string> {
@@ -153,6 +155,22 @@ for (const connections of [1, 4]) {
   )
   const stats = summarize(latencies, errors, (performance.now() - begin) / 1000)
   console.log(`${args.backend}, ${connections} client(s), ${total} requests over ${queries.length} typed prefixes:`, JSON.stringify(stats))
+  await load.close()
+}
+if (args['per-query']) {
+  const load = new HttpLoad(server.origin, tenant.apiToken, 1)
+  const medians: [string, number][] = []
+  for (const q of queries) {
+    const times: number[] = []
+    for (let i = 0; i < 5; i += 1) {
+      const t0 = performance.now()
+      await load.send({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(q)}&limit=10`, expectStatus: 200 })
+      times.push(performance.now() - t0)
+    }
+    medians.push([q, times.sort((a, b) => a - b)[2]!])
+  }
+  medians.sort((a, b) => b[1] - a[1])
+  console.log('slowest prefixes (median ms):', medians.slice(0, 12).map(([q, ms]) => `${q} ${ms.toFixed(1)}`).join(', '))
   await load.close()
 }
 await server.stop()

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../platform/context.ts'
 import { foldQuery } from '../../platform/japanese/index.ts'
 
 /** Matching rows ranked per type and query in the search box (see searchCandidates). */
-export const MAX_CANDIDATES = 1000
+export const MAX_CANDIDATES = 200
 
 /** Longest folded query we look up; longer input is cut (a name is never this long). */
 export const MAX_QUERY_CHARS = 100
