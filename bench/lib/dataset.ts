@@ -8,6 +8,7 @@ import type { Db } from '../../src/platform/db/database.ts'
 import type { AccountsTable, DealsTable } from '../../src/platform/db/schema.ts'
 import { newApiToken } from '../../src/platform/auth/credentials.ts'
 import { newId } from '../../src/platform/ids.ts'
+import { buildSearchText } from '../../src/platform/japanese/index.ts'
 import { addMembership, createTenant, createUserAccount } from '../../src/modules/tenancy/index.ts'
 // Every module registers its tenant initialisers (e.g. the default pipeline) when imported.
 import '../../src/modules/routes.ts'
@@ -107,14 +108,18 @@ export function generateAccount(random: Random, tenant: BenchTenant, index: numb
     nameKana = null
     industry = 'サービス業'
   }
+  const phone = `${place[2]}-${random.digits(4 - (place[2].length - 2))}-${random.digits(4)}`
+  const email = `info${index}@example.co.jp`
   return {
     id: newId(),
     tenantId: tenant.tenantId,
     name,
     nameKana,
     industry,
-    phone: `${place[2]}-${random.digits(4 - (place[2].length - 2))}-${random.digits(4)}`,
-    email: `info${index}@example.co.jp`,
+    phone,
+    email,
+    // As the accounts service writes it (otherwise the SQL trigger computes it, slowly).
+    searchText: buildSearchText([name, nameKana, phone, email]),
     website: `https://www${index}.example.co.jp`,
     annualRevenue: Math.round(random.logNormal(300_000_000, 1.5)),
     employeeCount: Math.max(1, Math.round(random.logNormal(80, 1.3))),
