@@ -22,6 +22,7 @@ import { registerTeamRoutes } from './teams/index.ts'
 import { registerUserRoutes } from './users/index.ts'
 import { registerProductRoutes } from './products/index.ts'
 import { registerBillingRoutes } from './billing/index.ts'
+import { registerCustomFieldRoutes } from './custom-fields/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
@@ -43,4 +44,5 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerAuditRoutes,
   registerProductRoutes,
   registerBillingRoutes,
+  registerCustomFieldRoutes,
 ]

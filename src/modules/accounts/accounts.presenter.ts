@@ -3,6 +3,7 @@ import { withoutHiddenFields } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import type { Account } from './accounts.schema.ts'
 import type { AccountRow } from './accounts.queries.ts'
+import { presentCustom } from '../custom-fields/custom-fields.values.ts'
 
 export function presentAccount(ctx: Pick<ServiceContext, 'actor'>, row: AccountRow): Account {
   const visible = withoutHiddenFields(ctx, 'accounts', {
@@ -23,6 +24,7 @@ export function presentAccount(ctx: Pick<ServiceContext, 'actor'>, row: AccountR
     ...visible,
     ...(visible.ownerId !== undefined ? { ownerName: row.ownerName } : {}),
     parentAccountId: row.parentAccountId,
+    custom: presentCustom(ctx, 'accounts', row.custom),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../platform/context.ts'
 import type { AccountsTable } from '../../platform/db/schema.ts'
 import type { Insertable, Selectable, Updateable } from 'kysely'
 import { searchTextMatches } from '../search/search.match.ts'
+import { customAfterCondition, customFilterCondition, customJsonColumn, type CustomListOptions, customSortExpression, withParsedCustom } from '../custom-fields/custom-fields.values.ts'
 
 /** search_text is derived data: it is never presented, audited or compared. */
 export type AccountRow = Omit<Selectable<AccountsTable>, 'searchText'> & { ownerName: string | null }
@@ -28,6 +29,7 @@ function selectAccounts(ctx: ServiceContext) {
       'a.ownerId',
       'a.teamId',
       'a.parentAccountId',
+      customJsonColumn('a'),
       'a.createdBy',
       'a.createdAt',
       'a.updatedAt',
@@ -36,26 +38,34 @@ function selectAccounts(ctx: ServiceContext) {
     .where(visibleRecordsCondition(ctx, 'accounts', 'a'))
 }
 
-export function findVisibleAccount(ctx: ServiceContext, id: string, options: { forUpdate?: boolean } = {}): Promise<AccountRow | undefined> {
+export async function findVisibleAccount(ctx: ServiceContext, id: string, options: { forUpdate?: boolean } = {}): Promise<AccountRow | undefined> {
   let query = selectAccounts(ctx).where('a.id', '=', id)
   if (options.forUpdate) query = query.forUpdate('a')
-  return query.executeTakeFirst()
+  const row = await query.executeTakeFirst()
+  return row && withParsedCustom(row)
 }
 
 export interface AccountListFilter {
   limit: number
   q?: string
   ownerId?: string
-  sort: 'name' | '-createdAt'
+  sort: string
   after: (string | number | null)[] | null
+  custom?: CustomListOptions
 }
 
-export function listVisibleAccounts(ctx: ServiceContext, filter: AccountListFilter): Promise<AccountRow[]> {
+export async function listVisibleAccounts(ctx: ServiceContext, filter: AccountListFilter): Promise<AccountRow[]> {
   let query = selectAccounts(ctx)
   // Same Japanese-aware matching as the global search box (たなか, ﾀﾅｶ, 03-1234-5678, (株)大福 …).
   if (filter.q) query = query.where(searchTextMatches('a', filter.q, 'accounts'))
   if (filter.ownerId) query = query.where('a.ownerId', '=', filter.ownerId)
-  if (filter.sort === 'name') {
+  if (filter.custom && filter.custom.filters.length > 0) query = query.where(customFilterCondition('a', filter.custom.filters))
+  const customSort = filter.custom?.sort
+  if (customSort) {
+    if (filter.after) query = query.where(customAfterCondition('a', customSort, filter.after))
+    const direction = customSort.descending ? 'desc' : 'asc'
+    query = query.orderBy(customSortExpression('a', customSort.key), direction).orderBy('a.id', direction)
+  } else if (filter.sort === 'name') {
     if (filter.after) query = query.where(sql`(a.name, a.id)`, '>', sql`(${filter.after[0]}, ${filter.after[1]}::uuid)`)
     query = query.orderBy('a.name').orderBy('a.id')
   } else {
@@ -63,7 +73,7 @@ export function listVisibleAccounts(ctx: ServiceContext, filter: AccountListFilt
     if (filter.after) query = query.where('a.id', '<', String(filter.after[0]))
     query = query.orderBy('a.id', 'desc')
   }
-  return query.limit(filter.limit + 1).execute()
+  return (await query.limit(filter.limit + 1).execute()).map(withParsedCustom)
 }
 
 export async function insertAccount(ctx: ServiceContext, values: Insertable<AccountsTable>): Promise<void> {

@@ -1,5 +1,7 @@
 /** Account (取引先) input and output schemas: validation, types and the OpenAPI document. */
 import { z } from 'zod'
+import { CUSTOM_SORT } from '../custom-fields/custom-fields.values.ts'
+import { CustomValues } from '../custom-fields/custom-fields.schema.ts'
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional()
 
@@ -16,6 +18,7 @@ export const AccountInput = z
     notes: optionalText(10_000),
     ownerId: z.uuid().nullable().optional(),
     teamId: z.uuid().nullable().optional(),
+    custom: CustomValues.optional(),
   })
   .meta({ id: 'AccountCreate' })
 export type AccountInput = z.infer<typeof AccountInput>
@@ -39,20 +42,26 @@ export const Account = z
     ownerName: z.string().nullable().optional(),
     teamId: z.string().nullable().optional(),
     parentAccountId: z.string().nullable().optional().describe('Parent company; change it with PUT /accounts/:id/parent'),
+    custom: CustomValues,
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .meta({ id: 'Account', description: 'Fields hidden from your role are omitted.' })
 export type Account = z.infer<typeof Account>
 
-export const AccountListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
-  q: z.string().trim().max(200).optional(),
-  sort: z.enum(['name', '-createdAt']).default('-createdAt'),
-  ownerId: z.uuid().optional(),
-})
-export type AccountListQuery = z.infer<typeof AccountListQuery>
+export const AccountListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(500).optional(),
+    q: z.string().trim().max(200).optional(),
+    sort: z.union([z.enum(['name', '-createdAt']), z.string().regex(CUSTOM_SORT)]).default('-createdAt').describe('name, -createdAt, custom.<key> or -custom.<key>'),
+    ownerId: z.uuid().optional(),
+  })
+  // `custom.<key>=value` filters; the service refuses any other unknown parameter.
+  .catchall(z.unknown())
+/** Typed by hand: `custom.<key>` filters beside the named parameters. */
+export type AccountListQuery = AccountListQueryBase & { [filter: `custom.${string}`]: unknown }
+type AccountListQueryBase = { limit: number; cursor?: string; q?: string; sort: string; ownerId?: string }
 
 /** Fields that roles may hide or make read-only. */
 export const ACCOUNT_FIELDS = [

@@ -12,6 +12,7 @@ import { newId } from '../../platform/ids.ts'
 import { buildSearchText } from '../../platform/japanese/index.ts'
 import { refreshContactsOfAccount } from '../contacts/contacts.service.ts'
 import { presentAccount } from './accounts.presenter.ts'
+import { assertKnownListParameters, customCursor, parseCustomListOptions, resolveCustomValues } from '../custom-fields/custom-fields.values.ts'
 import {
   type AccountRow,
   deleteAccountRow,
@@ -45,9 +46,11 @@ function accountSearchText(fields: Pick<AccountPatch, 'name' | 'nameKana' | 'pho
 
 export async function listAccounts(ctx: ServiceContext, query: AccountListQuery): Promise<Page<Account>> {
   authorize(ctx, OBJECT, 'read')
-  const after = decodeCursor(query.cursor, query.sort === 'name' ? 2 : 1)
-  const rows = await listVisibleAccounts(ctx, { limit: query.limit, q: query.q, ownerId: query.ownerId, sort: query.sort, after })
-  const page = toPage(rows, query.limit, (row) => (query.sort === 'name' ? [row.name, row.id] : [row.id]))
+  assertKnownListParameters(query, ['limit', 'cursor', 'q', 'sort', 'ownerId'])
+  const custom = await parseCustomListOptions(ctx, OBJECT, query, query.sort)
+  const after = decodeCursor(query.cursor, query.sort === 'name' || custom.sort ? 2 : 1)
+  const rows = await listVisibleAccounts(ctx, { limit: query.limit, q: query.q, ownerId: query.ownerId, sort: query.sort, after, custom })
+  const page = toPage(rows, query.limit, (row) => (custom.sort ? customCursor(row, custom.sort.key) : query.sort === 'name' ? [row.name, row.id] : [row.id]))
   return { data: page.data.map((row) => presentAccount(ctx, row)), nextCursor: page.nextCursor }
 }
 
@@ -63,6 +66,7 @@ export async function createAccount(ctx: ServiceContext, input: AccountInput): P
   assertWritableFields(ctx, OBJECT, { ...input, name: undefined })
   await assertReferences(ctx, input)
   const id = newId()
+  const customValues = await resolveCustomValues(ctx, OBJECT, id, input.custom, null)
   await insertAccount(ctx, {
     id,
     tenantId: ctx.actor.tenantId,
@@ -80,6 +84,7 @@ export async function createAccount(ctx: ServiceContext, input: AccountInput): P
     teamId: input.teamId === undefined ? ctx.actor.teamId : input.teamId,
     createdBy: ctx.actor.userId,
     searchText: accountSearchText(input),
+    custom: JSON.stringify(customValues),
   })
   const created = await findVisibleAccount(ctx, id)
   if (!created) throw notFound('Account')
@@ -94,8 +99,10 @@ export async function updateAccount(ctx: ServiceContext, id: string, patch: Acco
   const before = await findVisibleAccount(ctx, id, { forUpdate: true })
   if (!before) throw notFound('Account')
   await assertReferences(ctx, patch)
+  const { custom: customPatch, ...fields } = patch
+  const customValues = await resolveCustomValues(ctx, OBJECT, id, customPatch, before.custom)
   const searched = { name: patch.name ?? before.name, nameKana: patch.nameKana === undefined ? before.nameKana : patch.nameKana, phone: patch.phone === undefined ? before.phone : patch.phone, email: patch.email === undefined ? before.email : patch.email }
-  await updateAccountRow(ctx, id, { ...patch, searchText: accountSearchText(searched) })
+  await updateAccountRow(ctx, id, { ...fields, searchText: accountSearchText(searched), ...(customPatch !== undefined ? { custom: JSON.stringify(customValues) } : {}) })
   const after = await findVisibleAccount(ctx, id)
   if (!after) throw notFound('Account')
   // People working there are found by the company's name: keep their search text in step.

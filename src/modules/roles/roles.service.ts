@@ -14,6 +14,7 @@ import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
 import { countRoleUses, deleteRoleRow, findRoleRow, insertRole, listRoleRows, roleKeyTaken, type RoleRow, updateRoleRow } from './roles.queries.ts'
 import type { AccessObjectInfo, Role, RoleCreate, RoleListQuery, RolePatch } from './roles.schema.ts'
+import { CUSTOM_FIELD_OBJECTS, CUSTOM_KEY } from '../custom-fields/custom-fields.schema.ts'
 
 const OBJECT = 'roles'
 
@@ -34,6 +35,11 @@ function auditable(row: RoleRow): Record<string, unknown> {
   return { key: row.key, name: row.name, isSystem: row.isSystem, permissions: row.permissions }
 }
 
+/** `custom.<key>` rules on objects that have custom fields. */
+function isCustomFieldRule(object: string, field: string): boolean {
+  return (CUSTOM_FIELD_OBJECTS as readonly string[]).includes(object) && field.startsWith('custom.') && CUSTOM_KEY.test(field.slice('custom.'.length))
+}
+
 /** Every object and field named must be registered, so a typo can never silently grant or hide nothing. */
 export function validatePermissions(permissions: Permissions): Permissions {
   const details: ErrorDetail[] = []
@@ -47,7 +53,8 @@ export function validatePermissions(permissions: Permissions): Permissions {
       continue
     }
     for (const field of Object.keys(rules)) {
-      if (!object.fields.includes(field)) details.push({ path: `permissions.fields.${name}.${field}`, message: `Unknown field of ${name}.` })
+      // Custom fields are per tenant, so their rules are named `custom.<key>` rather than registered.
+      if (!object.fields.includes(field) && !isCustomFieldRule(name, field)) details.push({ path: `permissions.fields.${name}.${field}`, message: `Unknown field of ${name}.` })
     }
   }
   if (details.length > 0) throw invalid('The permissions name objects or fields that do not exist.', details)

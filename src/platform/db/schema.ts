@@ -218,6 +218,8 @@ export interface AccountsTable {
   parentAccountId: string | null
   /** Folded name, reading, phone digits and email for search (buildSearchText); see docs/decisions/0008. */
   searchText: string | null
+  /** Custom field values by key (custom-fields module validates them); write JSON text. */
+  custom: CustomValuesColumn
 }
 
 export interface ActivitiesTable {
@@ -399,6 +401,7 @@ export interface ContactsTable {
   createdBy: string | null
   createdAt: CreatedAt
   updatedAt: UpdatedAt
+  custom: CustomValuesColumn
 }
 
 /** Contact ↔ account; a link with endedOn set is employment history. */
@@ -437,6 +440,32 @@ export interface PipelineStagesTable {
   createdAt: CreatedAt
 }
 
+/** accounts/contacts/deals.custom jsonb: read as an object, written as JSON text. */
+export type CustomValuesColumn = ColumnType<Record<string, unknown>, string | undefined, string>
+
+export interface CustomFieldOption {
+  value: string
+  label: { ja: string; en: string }
+}
+
+export interface CustomFieldDefinitionsTable {
+  id: string
+  tenantId: string
+  object: 'accounts' | 'contacts' | 'deals'
+  key: string
+  labelJa: string
+  labelEn: string
+  type: string
+  options: ColumnType<CustomFieldOption[], string | undefined, string>
+  required: Generated<boolean>
+  isUnique: Generated<boolean>
+  defaultValue: ColumnType<unknown, string | null | undefined, string | null>
+  position: Generated<number>
+  active: Generated<boolean>
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
 export interface DealsTable {
   id: string
   tenantId: string
@@ -460,6 +489,7 @@ export interface DealsTable {
   createdBy: string | null
   createdAt: CreatedAt
   updatedAt: UpdatedAt
+  custom: CustomValuesColumn
 }
 
 export interface DealStageChangesTable {
@@ -693,4 +723,5 @@ export interface DB {
   salesDocuments: SalesDocumentsTable
   salesDocumentLines: SalesDocumentLinesTable
   invoicePayments: InvoicePaymentsTable
+  customFieldDefinitions: CustomFieldDefinitionsTable
 }
