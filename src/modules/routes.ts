@@ -22,6 +22,7 @@ import { registerTeamRoutes } from './teams/index.ts'
 import { registerUserRoutes } from './users/index.ts'
 import { registerProductRoutes } from './products/index.ts'
 import { registerBillingRoutes } from './billing/index.ts'
+import { registerContractRoutes } from './contracts/index.ts'
 import { registerCustomFieldRoutes } from './custom-fields/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
@@ -44,5 +45,6 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerAuditRoutes,
   registerProductRoutes,
   registerBillingRoutes,
+  registerContractRoutes,
   registerCustomFieldRoutes,
 ]

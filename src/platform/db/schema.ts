@@ -682,7 +682,50 @@ export interface DailyReportCommentsTable {
   createdAt: CreatedAt
 }
 
+export type ContractStatus = 'draft' | 'active' | 'expiring' | 'expired' | 'renewed' | 'cancelled'
+
+export interface ContractsTable {
+  id: string
+  tenantId: string
+  number: string | null
+  title: string
+  accountId: string
+  dealId: string | null
+  salesDocumentId: string | null
+  terms: string | null
+  startDate: DateOnly
+  endDate: DateOnly
+  renewalDate: NullableDateOnly
+  noticeDays: ColumnType<number, number | undefined, number>
+  /** numeric(18,2): a decimal string from the driver. */
+  value: ColumnType<string | null, number | string | null | undefined, number | string | null>
+  currency: ColumnType<string, string | undefined, string>
+  billingCycle: ColumnType<'one_off' | 'monthly' | 'yearly', 'one_off' | 'monthly' | 'yearly' | undefined, 'one_off' | 'monthly' | 'yearly'>
+  autoRenew: ColumnType<boolean, boolean | undefined, boolean>
+  renewalTermMonths: ColumnType<number, number | undefined, number>
+  status: ColumnType<ContractStatus, ContractStatus | undefined, ContractStatus>
+  remindedForEndDate: NullableDateOnly
+  ownerId: string | null
+  teamId: string | null
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface ContractStatusChangesTable {
+  id: string
+  tenantId: string
+  contractId: string
+  fromStatus: string | null
+  toStatus: string
+  note: string | null
+  changedBy: string | null
+  changedAt: CreatedAt
+}
+
 export interface DB {
+  contracts: ContractsTable
+  contractStatusChanges: ContractStatusChangesTable
   tenants: TenantsTable
   users: UsersTable
   roles: RolesTable
