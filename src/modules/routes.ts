@@ -10,6 +10,7 @@ import { registerAnalyticsRoutes } from './analytics/index.ts'
 import { registerDailyReportRoutes } from './daily-reports/index.ts'
 import { registerSearchRoutes } from './search/index.ts'
 import { registerImportRoutes } from './imports/index.ts'
+import { registerDuplicateRoutes } from './duplicates/index.ts'
 import { registerActivityRoutes } from './activities/index.ts'
 import { registerNotificationRoutes } from './notifications/index.ts'
 import { registerAuthRoutes } from './auth/index.ts'
@@ -34,6 +35,7 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerDailyReportRoutes,
   registerSearchRoutes,
   registerImportRoutes,
+  registerDuplicateRoutes,
   registerActivityRoutes,
   registerNotificationRoutes,
   registerJobRoutes,

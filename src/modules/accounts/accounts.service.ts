@@ -11,6 +11,7 @@ import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
 import { buildSearchText } from '../../platform/japanese/index.ts'
 import { refreshContactsOfAccount } from '../contacts/contacts.service.ts'
+import { mergedInto } from '../duplicates/duplicates.resolve.ts'
 import { presentAccount } from './accounts.presenter.ts'
 import { assertKnownListParameters, customCursor, parseCustomListOptions, resolveCustomValues } from '../custom-fields/custom-fields.values.ts'
 import {
@@ -56,7 +57,12 @@ export async function listAccounts(ctx: ServiceContext, query: AccountListQuery)
 
 export async function getAccount(ctx: ServiceContext, id: string): Promise<Account> {
   authorize(ctx, OBJECT, 'read')
-  const row = await findVisibleAccount(ctx, id)
+  let row = await findVisibleAccount(ctx, id)
+  // A merged-away id (名寄せ) answers with the record it was merged into.
+  if (!row) {
+    const survivor = await mergedInto(ctx.tx, 'accounts', id)
+    if (survivor) row = await findVisibleAccount(ctx, survivor)
+  }
   if (!row) throw notFound('Account')
   return presentAccount(ctx, row)
 }

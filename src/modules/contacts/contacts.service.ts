@@ -10,6 +10,7 @@ import { type ErrorDetail, invalid, notFound } from '../../platform/errors.ts'
 import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
 import { foldQuery } from '../../platform/japanese/index.ts'
+import { mergedInto } from '../duplicates/duplicates.resolve.ts'
 import { presentContact } from './contacts.presenter.ts'
 import {
   contactSearchText,
@@ -142,7 +143,12 @@ function visibleSearchText(ctx: ServiceContext, row: ContactRow): string {
 
 export async function getContact(ctx: ServiceContext, id: string): Promise<Contact> {
   authorize(ctx, OBJECT, 'read')
-  const row = await findVisibleContact(ctx, id)
+  let row = await findVisibleContact(ctx, id)
+  // A merged-away id (名寄せ) answers with the record it was merged into.
+  if (!row) {
+    const survivor = await mergedInto(ctx.tx, 'contacts', id)
+    if (survivor) row = await findVisibleContact(ctx, survivor)
+  }
   if (!row) throw notFound('Contact')
   return presentContact(ctx, row)
 }

@@ -723,6 +723,32 @@ export interface ContractStatusChangesTable {
   changedAt: CreatedAt
 }
 
+/** 名寄せ: a pair found by the duplicate scan (record_a < record_b). */
+export interface DuplicateCandidatesTable {
+  id: string
+  tenantId: string
+  objectType: 'contacts' | 'accounts'
+  recordA: string
+  recordB: string
+  score: number
+  reasons: ColumnType<string[], string[] | undefined, string[]>
+  status: Generated<'open' | 'dismissed' | 'merged'>
+  decidedBy: string | null
+  decidedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+/** 名寄せ: a merged-away id and the record it now resolves to. */
+export interface MergedRecordsTable {
+  tenantId: string
+  objectType: 'contacts' | 'accounts'
+  oldId: string
+  survivorId: string
+  mergedBy: string | null
+  mergedAt: CreatedAt
+}
+
 export interface DB {
   contracts: ContractsTable
   contractStatusChanges: ContractStatusChangesTable
@@ -766,5 +792,7 @@ export interface DB {
   salesDocuments: SalesDocumentsTable
   salesDocumentLines: SalesDocumentLinesTable
   invoicePayments: InvoicePaymentsTable
+  duplicateCandidates: DuplicateCandidatesTable
+  mergedRecords: MergedRecordsTable
   customFieldDefinitions: CustomFieldDefinitionsTable
 }

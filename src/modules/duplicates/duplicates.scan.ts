@@ -1,0 +1,89 @@
+/**
+ * The tenant duplicate scan, in SQL: blocking keys (the rules of match.ts, computed with the daifuku_* SQL
+ * functions), pairs sharing a key, scored 1 − Π(1 − w) with the same weights, stored as open candidates.
+ */
+import { sql } from 'kysely'
+import type { Tx } from '../../platform/db/transaction.ts'
+import { type DuplicateObject, MAX_BLOCK_SIZE, POSSIBLE_THRESHOLD, SIGNAL_WEIGHTS } from './match.ts'
+
+function contactKeys(tenantId: string) {
+  return sql`
+    c as (
+      select id, daifuku_person_key(family_name, given_name, display_name) as name,
+             daifuku_kana_key(family_name_kana, given_name_kana) as kana, emails, phones
+      from contacts where tenant_id = ${tenantId}),
+    co as (
+      select ac.contact_id as id, daifuku_company_key(a.name) as company
+      from account_contacts ac join accounts a on a.id = ac.account_id
+      where ac.tenant_id = ${tenantId} and ac.ended_on is null),
+    keys as (
+      select c.id, 'email:' || daifuku_email_key(e->>'address') as k from c cross join lateral jsonb_array_elements(c.emails) e
+       where daifuku_email_key(e->>'address') <> ''
+      union
+      select c.id, 'phone:' || daifuku_phone_digits(p->>'number') from c cross join lateral jsonb_array_elements(c.phones) p
+       where length(daifuku_phone_digits(p->>'number')) >= 6
+      union
+      select c.id, 'name_company:' || c.name || '|' || co.company from c join co on co.id = c.id where c.name <> '' and co.company <> ''
+      union
+      select c.id, 'kana_company:' || c.kana || '|' || co.company from c join co on co.id = c.id where c.kana <> '' and co.company <> ''
+      union
+      select c.id, 'name_kana:' || c.name || '|' || c.kana from c where c.name <> '' and c.kana <> ''
+    ),
+    names as (select id, name from c)`
+}
+
+function accountKeys(tenantId: string) {
+  return sql`
+    a as (
+      select id, daifuku_company_key(name) as company, daifuku_fold(name_kana) as kana, email, phone
+      from accounts where tenant_id = ${tenantId}),
+    keys as (
+      select id, 'company:' || company as k from a where company <> ''
+      union
+      select id, 'company_kana:' || company || '|' || kana from a where company <> '' and kana <> ''
+      union
+      select id, 'email:' || daifuku_email_key(email) from a where daifuku_email_key(email) <> ''
+      union
+      select id, 'phone:' || daifuku_phone_digits(phone) from a where length(daifuku_phone_digits(phone)) >= 6
+    ),
+    -- Accounts have no "same name only" signal: a company name is already the strongest key.
+    names as (select id, null::text as name from a)`
+}
+
+export interface ScanResult {
+  type: DuplicateObject
+  candidates: number
+  ms: number
+}
+
+/**
+ * Recomputes the open candidates of one object type for the tenant of the transaction. Dismissed and merged pairs
+ * are kept as they are, so a pair marked "not a duplicate" never comes back.
+ */
+export async function scanDuplicates(tx: Tx, tenantId: string, type: DuplicateObject): Promise<ScanResult> {
+  const started = performance.now()
+  const weights = JSON.stringify(SIGNAL_WEIGHTS)
+  await sql`delete from duplicate_candidates where tenant_id = ${tenantId} and object_type = ${type} and status = 'open'`.execute(tx)
+  const result = await sql`
+    with ${type === 'contacts' ? contactKeys(tenantId) : accountKeys(tenantId)},
+    sized as (select id, k, count(*) over (partition by k) as n from keys),
+    pairs as (
+      select x.id as a, y.id as b, array_agg(distinct split_part(x.k, ':', 1)) as signals
+      from sized x join sized y on y.k = x.k and x.id < y.id
+      where x.n <= ${MAX_BLOCK_SIZE}
+      group by x.id, y.id),
+    signalled as (
+      select p.a, p.b,
+             p.signals || case when na.name <> '' and na.name = nb.name and not (p.signals && array['name_company', 'name_kana'])
+                               then array['name'] else array[]::text[] end as signals
+      from pairs p join names na on na.id = p.a join names nb on nb.id = p.b),
+    scored as (
+      select a, b,
+             round((1 - exp(coalesce((select sum(ln(1 - (${weights}::jsonb ->> s)::float8)) from unnest(signals) s), 0)))::numeric, 3)::float8 as score,
+             array(select s from unnest(signals) s order by (${weights}::jsonb ->> s)::float8 desc, s collate "C") as reasons
+      from signalled)
+    insert into duplicate_candidates (id, tenant_id, object_type, record_a, record_b, score, reasons)
+    select gen_random_uuid(), ${tenantId}, ${type}, a, b, score, reasons from scored where score >= ${POSSIBLE_THRESHOLD}
+    on conflict (tenant_id, object_type, record_a, record_b) do nothing`.execute(tx)
+  return { type, candidates: Number(result.numAffectedRows ?? 0), ms: Math.round(performance.now() - started) }
+}
