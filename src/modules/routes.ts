@@ -23,6 +23,7 @@ import { registerTeamRoutes } from './teams/index.ts'
 import { registerUserRoutes } from './users/index.ts'
 import { registerProductRoutes } from './products/index.ts'
 import { registerBillingRoutes } from './billing/index.ts'
+import { registerDocumentRoutes } from './documents/index.ts'
 import { registerContractRoutes } from './contracts/index.ts'
 import { registerCustomFieldRoutes } from './custom-fields/index.ts'
 
@@ -47,6 +48,7 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerAuditRoutes,
   registerProductRoutes,
   registerBillingRoutes,
+  registerDocumentRoutes,
   registerContractRoutes,
   registerCustomFieldRoutes,
 ]

@@ -34,6 +34,10 @@ export interface Config {
   authCacheMs: number
   login: { maxFailuresPerAccount: number; lockoutMinutes: number; maxAttemptsPerIpPerMinute: number }
   poolSize: number
+  /** Where attached files are kept on local disk; unset = `<dataDir>/files`. */
+  filesDir?: string
+  /** Largest file a documents upload accepts. */
+  fileMaxBytes: number
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -80,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxAttemptsPerIpPerMinute: intFrom(env.DAIFUKU_LOGIN_MAX_PER_IP_PER_MINUTE, 20),
     },
     poolSize: intFrom(env.DAIFUKU_POOL_SIZE, 20),
+    filesDir: env.DAIFUKU_FILES_DIR ? path.resolve(env.DAIFUKU_FILES_DIR) : undefined,
+    fileMaxBytes: intFrom(env.DAIFUKU_FILE_MAX_BYTES, 25 * 1024 * 1024),
     ...overrides,
   }
 }

@@ -749,6 +749,40 @@ export interface MergedRecordsTable {
   mergedAt: CreatedAt
 }
 
+export type DocumentRecordType = 'account' | 'contact' | 'deal' | 'sales_document' | 'activity'
+export type DocumentCategory = 'brochure' | 'price_list' | 'spec_sheet' | 'template' | 'contract' | 'other'
+
+export interface DocumentsTable {
+  id: string
+  tenantId: string
+  recordType: DocumentRecordType
+  recordId: string
+  name: string
+  description: string | null
+  category: ColumnType<DocumentCategory, DocumentCategory | undefined, DocumentCategory>
+  currentVersionId: string | null
+  ownerId: string | null
+  teamId: string | null
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface DocumentVersionsTable {
+  id: string
+  tenantId: string
+  documentId: string
+  version: number
+  fileName: string
+  /** bigint: comes back as a string from PostgreSQL. */
+  sizeBytes: ColumnType<string | number, number, number>
+  contentType: string
+  sha256: string
+  storageKey: string
+  uploadedBy: string | null
+  uploadedAt: CreatedAt
+}
+
 export interface DB {
   contracts: ContractsTable
   contractStatusChanges: ContractStatusChangesTable
@@ -795,4 +829,6 @@ export interface DB {
   duplicateCandidates: DuplicateCandidatesTable
   mergedRecords: MergedRecordsTable
   customFieldDefinitions: CustomFieldDefinitionsTable
+  documents: DocumentsTable
+  documentVersions: DocumentVersionsTable
 }
