@@ -10,6 +10,7 @@ import { Forecast, ForecastQuery, Quota, QuotaInput, QuotaListQuery } from './fo
 import { deleteQuota, getForecast, listQuotas, setQuota } from './forecast.service.ts'
 import { Pipeline, PipelineInput, PipelinePatch } from './pipelines.schema.ts'
 import { createPipeline, deletePipeline, getPipeline, listPipelines, updatePipeline } from './pipelines.service.ts'
+import { getPipelineSummary, PipelineSummary, PipelineSummaryQuery } from './pipeline-summary.ts'
 
 export function registerDealRoutes(http: HttpServer, app: App): void {
   const pipelineTags = ['Pipelines']
@@ -47,6 +48,19 @@ export function registerDealRoutes(http: HttpServer, app: App): void {
     '/api/v1/pipelines/:id/board',
     { schema: { tags: pipelineTags, summary: 'The kanban board of a pipeline', params: IdParams, querystring: BoardQuery, response: { 200: Board, ...errorResponses } } },
     (request) => withServiceContext(app.db, request, (ctx) => getBoard(ctx, request.params.id, request.query)),
+  )
+  http.get(
+    '/api/v1/pipelines/:id/summary',
+    {
+      schema: {
+        tags: pipelineTags,
+        summary: 'Open deals of a pipeline by stage and owner (count, amount, weighted)',
+        params: IdParams,
+        querystring: PipelineSummaryQuery,
+        response: { 200: PipelineSummary, ...errorResponses },
+      },
+    },
+    (request) => withServiceContext(app.db, request, (ctx) => getPipelineSummary(ctx, request.params.id, request.query)),
   )
 
   const tags = ['Deals']
