@@ -19,6 +19,8 @@ import { createBenchTenant, loadAccounts, loadDeals, SCALES, type Scale } from '
 import { closedLoop, HttpLoad, openLoop, type LatencyStats } from './lib/load.ts'
 import { Random } from './lib/random.ts'
 import { ServerProcess } from './lib/server.ts'
+import { loadActivities, loadContacts, loadOrders } from './lib/customers.ts'
+import { OPERATIONS } from './operations.ts'
 import { SCENARIOS, type ScenarioContext } from './scenarios.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -39,6 +41,7 @@ if (args.backend !== 'postgres' && args.backend !== 'pglite') throw new Error('-
 const backend: 'pglite' | 'postgres' = args.backend
 const seed = Number(args.seed)
 const scenarios = SCENARIOS.filter((s) => !args.only || args.only.split(',').includes(s.name))
+const operations = OPERATIONS.filter((o) => !args.only || args.only.split(',').includes(o.name))
 
 /** A fresh database for the run: a new PGlite directory, or a re-created PostgreSQL database. */
 async function freshDatabase(): Promise<{ env: Record<string, string>; databaseUrl?: string; dataDir: string }> {
@@ -75,6 +78,20 @@ interface ScenarioResult {
   serverRssMb: number
 }
 
+interface OperationResult {
+  name: string
+  description: string
+  rows: number
+  targetSeconds?: number
+  apiSeconds: number
+  sqlSeconds: number
+  /** API seconds ÷ SQL seconds. */
+  ratio: number
+  rowsPerSecond: number
+  serverCpuSeconds: number
+  serverRssMb: number
+}
+
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
 
 async function main() {
@@ -87,27 +104,48 @@ async function main() {
   await migrate(database.db)
   const tenant = await createBenchTenant(database.db)
   const load = await loadAccounts(database.db, tenant, scale!.accounts, seed)
-  const deals = await loadDeals(database.db, tenant, load.ids, scale!.deals, seed + 3)
-  await sql`analyze`.execute(database.db)
-  const serverVersion = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]!.v
   console.log(`  loaded ${load.rows.toLocaleString()} accounts at ${load.rowsPerSecond.toLocaleString()} rows/s`)
+  const contacts = await loadContacts(database.db, tenant, load.ids, scale!.contacts, seed + 4)
+  console.log(`  loaded ${contacts.rows.toLocaleString()} contacts at ${contacts.rowsPerSecond.toLocaleString()} rows/s`)
+  const activities = await loadActivities(database.db, tenant, contacts.ids, contacts.employer, scale!.activities, seed + 5)
+  console.log(`  loaded ${activities.rows.toLocaleString()} activities at ${activities.rowsPerSecond.toLocaleString()} rows/s`)
+  const deals = await loadDeals(database.db, tenant, load.ids, scale!.deals, seed + 3)
   console.log(`  loaded ${deals.rows.toLocaleString()} deals at ${deals.rowsPerSecond.toLocaleString()} rows/s`)
+  const orders = await loadOrders(database.db, tenant, load.ids, scale!.orderLines, seed + 6)
+  console.log(`  loaded ${orders.orders.toLocaleString()} orders with ${orders.rows.toLocaleString()} lines at ${orders.rowsPerSecond.toLocaleString()} lines/s`)
+  // PGlite has no autovacuum; PostgreSQL's would come later. Plan and count on fresh statistics.
+  await sql`vacuum analyze`.execute(database.db)
+  const serverVersion = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]!.v
+  const context = (randomSeed: number): ScenarioContext => ({
+    tenant,
+    accountIds: load.ids,
+    contactIds: contacts.ids,
+    pipelineId: deals.pipelineId,
+    random: new Random(randomSeed),
+  })
 
   // 2. The physical limit: the same statements straight to the database. PGlite has one
   // connection, so there the baseline runs one statement at a time.
   const sqlStats = new Map<string, LatencyStats>()
   for (const scenario of scenarios) {
-    const ctx: ScenarioContext = { tenant, accountIds: load.ids, pipelineId: deals.pipelineId, random: new Random(seed + 1) }
+    const ctx = context(seed + 1)
     const concurrency = backend === 'pglite' ? 1 : scenario.concurrency
     const runStatement = async (_client: number, i: number) => {
-      const statement = scenario.sql(ctx, i)
-      await database.db.executeQuery(CompiledQuery.raw(statement.text, statement.values))
+      const statements = [scenario.sql(ctx, i)].flat()
+      for (const statement of statements) await database.db.executeQuery(CompiledQuery.raw(statement.text, statement.values))
     }
     const stats = scenario.ratePerSecond
       ? await openLoop(concurrency, scenario.ratePerSecond, scale!.seconds, scale!.warmupSeconds, runStatement)
       : await closedLoop(concurrency, scale!.seconds, scale!.warmupSeconds, runStatement)
     sqlStats.set(scenario.name, stats)
     console.log(`  sql  ${scenario.name.padEnd(16)} p95 ${stats.p95Ms} ms, ${stats.throughputPerSecond}/s`)
+  }
+  const operationSql = new Map<string, number>()
+  for (const operation of operations) {
+    const started = performance.now()
+    await operation.sql(database.db, context(seed + 1))
+    operationSql.set(operation.name, (performance.now() - started) / 1000)
+    console.log(`  sql  ${operation.name.padEnd(16)} ${round(operationSql.get(operation.name)!)} s`)
   }
   await database.close()
 
@@ -116,13 +154,15 @@ async function main() {
   await new Promise((resolve) => setTimeout(resolve, 1000))
   const idle = server.usage()
   const results: ScenarioResult[] = []
+  const operationResults: OperationResult[] = []
   try {
     for (const scenario of scenarios) {
-      const ctx: ScenarioContext = { tenant, accountIds: load.ids, pipelineId: deals.pipelineId, random: new Random(seed + 2) }
-      const http = new HttpLoad(server.origin, tenant.apiToken, scenario.concurrency)
+      const ctx = context(seed + 2)
+      // A page's parallel requests each need their own connection.
+      const http = new HttpLoad(server.origin, tenant.apiToken, scenario.concurrency * [scenario.http(ctx, 0)].flat().length)
       const before = server.usage()
       const sendRequest = async (_client: number, i: number) => {
-        await http.send(scenario.http(ctx, i))
+        await Promise.all([scenario.http(ctx, i)].flat().map((spec) => http.send(spec)))
       }
       const api = scenario.ratePerSecond
         ? await openLoop(scenario.concurrency, scenario.ratePerSecond, scale!.seconds, scale!.warmupSeconds, sendRequest)
@@ -145,6 +185,30 @@ async function main() {
       })
       console.log(`  api  ${scenario.name.padEnd(16)} p95 ${api.p95Ms} ms, ${api.throughputPerSecond}/s, rss ${after.rssMb} MB`)
     }
+    for (const operation of operations) {
+      const ctx = context(seed + 2)
+      const http = new HttpLoad(server.origin, tenant.apiToken, 2)
+      const before = server.usage()
+      const started = performance.now()
+      await operation.api(http, ctx)
+      const seconds = (performance.now() - started) / 1000
+      const after = server.usage()
+      await http.close()
+      const sqlSeconds = operationSql.get(operation.name)!
+      operationResults.push({
+        name: operation.name,
+        description: operation.description,
+        rows: operation.rows(ctx),
+        targetSeconds: operation.targetSeconds,
+        apiSeconds: round(seconds),
+        sqlSeconds: round(sqlSeconds),
+        ratio: round(seconds / Math.max(sqlSeconds, 0.001)),
+        rowsPerSecond: Math.round(operation.rows(ctx) / seconds),
+        serverCpuSeconds: round(after.cpuSeconds - before.cpuSeconds),
+        serverRssMb: after.rssMb,
+      })
+      console.log(`  api  ${operation.name.padEnd(16)} ${round(seconds)} s, rss ${after.rssMb} MB`)
+    }
   } finally {
     await server.stop()
   }
@@ -161,9 +225,20 @@ async function main() {
       node: process.version,
       database: serverVersion,
     },
-    data: { accounts: load.rows, loadRowsPerSecond: load.rowsPerSecond, deals: deals.rows, dealLoadRowsPerSecond: deals.rowsPerSecond },
+    data: {
+      accounts: load.rows,
+      loadRowsPerSecond: load.rowsPerSecond,
+      contacts: contacts.rows,
+      contactLoadRowsPerSecond: contacts.rowsPerSecond,
+      activities: activities.rows,
+      deals: deals.rows,
+      dealLoadRowsPerSecond: deals.rowsPerSecond,
+      orders: orders.orders,
+      orderLines: orders.rows,
+    },
     server: { idleRssMb: idle.rssMb },
     scenarios: results,
+    operations: operationResults,
     durationSeconds: Math.round((Date.now() - started) / 1000),
   }
   const resultsDir = path.join(root, 'bench', 'results')
@@ -185,12 +260,22 @@ async function main() {
   }
 }
 
-function renderSummary(report: { date: string; backend: string; scale: string; machine: { cpus: number; cpuModel: string; database: string }; data: { accounts: number; loadRowsPerSecond: number }; server: { idleRssMb: number }; scenarios: ScenarioResult[] }): string {
+function renderSummary(report: {
+  date: string
+  backend: string
+  scale: string
+  machine: { cpus: number; cpuModel: string; database: string }
+  data: { accounts: number; loadRowsPerSecond: number; contacts: number; activities: number; deals: number; orders: number; orderLines: number }
+  server: { idleRssMb: number }
+  scenarios: ScenarioResult[]
+  operations: OperationResult[]
+}): string {
+  const d = report.data
   const lines = [
     `# Bench ${report.backend} / ${report.scale} — ${report.date}`,
     '',
     `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}; ${report.machine.database.split(' on ')[0]}.`,
-    `Data: ${report.data.accounts.toLocaleString()} accounts (loaded at ${report.data.loadRowsPerSecond.toLocaleString()} rows/s). Idle server RSS: ${report.server.idleRssMb} MB.`,
+    `Data: ${d.accounts.toLocaleString()} accounts, ${d.contacts.toLocaleString()} contacts, ${d.activities.toLocaleString()} activities, ${d.deals.toLocaleString()} deals, ${d.orders.toLocaleString()} orders with ${d.orderLines.toLocaleString()} lines. Idle server RSS: ${report.server.idleRssMb} MB.`,
     '',
     '| scenario | conns (rate/s) | API p50 | API p95 | API p99 | API req/s | SQL p95 | SQL req/s | p95 API/SQL | req/s SQL/API | server CPU s | RSS MB | target p95 |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -200,6 +285,14 @@ function renderSummary(report: { date: string; backend: string; scale: string; m
     lines.push(
       `| ${s.name} | ${s.concurrency}${s.ratePerSecond ? ` (${s.ratePerSecond})` : ''} | ${s.api.p50Ms} | ${s.api.p95Ms} | ${s.api.p99Ms} | ${s.api.throughputPerSecond} | ${s.sql.p95Ms} | ${s.sql.throughputPerSecond} | ${s.ratioP95} | ${s.ratioThroughput} | ${s.serverCpuSeconds} | ${s.serverRssMb} | ${target} |`,
     )
+  }
+  if (report.operations.length > 0) {
+    lines.push('', '| operation | rows | API s | SQL s | API/SQL | rows/s | server CPU s | RSS MB | target |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+    for (const o of report.operations) {
+      const target = o.targetSeconds === undefined ? '' : `${o.apiSeconds <= o.targetSeconds ? '✅' : '❌'} ≤ ${o.targetSeconds} s`
+      lines.push(`| ${o.name} | ${o.rows.toLocaleString()} | ${o.apiSeconds} | ${o.sqlSeconds} | ${o.ratio} | ${o.rowsPerSecond.toLocaleString()} | ${o.serverCpuSeconds} | ${o.serverRssMb} | ${target} |`)
+    }
+    lines.push('', 'Operations run once: API = request → background job (picked up within the worker\'s 1 s poll) → done seen by polling; SQL = the same work in one transaction straight on the database.')
   }
   lines.push('', 'Latencies in milliseconds on loopback, after a warm-up. Without a rate, each connection sends its next request as soon as the last is answered (saturation); with a rate, requests go out on a fixed schedule and latency counts from the scheduled time.', '')
   return lines.join('\n')

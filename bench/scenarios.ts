@@ -6,6 +6,7 @@
 import type { Random } from './lib/random.ts'
 import type { HttpRequestSpec } from './lib/load.ts'
 import type { BenchTenant } from './lib/dataset.ts'
+import { foldSearchQuery, queryGrams } from '../src/modules/search/index.ts'
 
 export interface SqlStatement {
   text: string
@@ -15,6 +16,7 @@ export interface SqlStatement {
 export interface ScenarioContext {
   tenant: BenchTenant
   accountIds: string[]
+  contactIds: string[]
   /** The default pipeline, holding OPEN_DEALS open deals. */
   pipelineId: string
   random: Random
@@ -28,8 +30,10 @@ export interface Scenario {
   concurrency: number
   /** When set, the clients send this many requests per second in all (open loop) instead of as fast as they can. */
   ratePerSecond?: number
-  http(ctx: ScenarioContext, iteration: number): HttpRequestSpec
-  sql(ctx: ScenarioContext, iteration: number): SqlStatement
+  /** One request, or several sent at once (a page that loads its parts in parallel): latency until the last answer. */
+  http(ctx: ScenarioContext, iteration: number): HttpRequestSpec | HttpRequestSpec[]
+  /** The same work in SQL; several statements run one after another on one connection. */
+  sql(ctx: ScenarioContext, iteration: number): SqlStatement | SqlStatement[]
 }
 
 const ACCOUNT_COLUMNS = `a.id, a.name, a.name_kana, a.industry, a.phone, a.email, a.website, a.annual_revenue,
@@ -38,6 +42,12 @@ const ACCOUNT_COLUMNS = `a.id, a.name, a.name_kana, a.industry, a.phone, a.email
 const randomAccount = (ctx: ScenarioContext) => ctx.accountIds[ctx.random.int(0, ctx.accountIds.length - 1)]!
 const randomOwner = (ctx: ScenarioContext) => ctx.tenant.ownerIds[ctx.random.int(0, ctx.tenant.ownerIds.length - 1)]!
 const SEARCH_TERMS = ['大福', 'サクラ', '東京商事', 'Acme', 'Globex', '富士工業', 'ミライ', 'システム']
+const randomContact = (ctx: ScenarioContext) => ctx.contactIds[ctx.random.int(0, ctx.contactIds.length - 1)]!
+/** What typing looks like: every prefix of names (kanji, hiragana, half-width katakana), companies, phones and e-mail. */
+const TYPED = ['田中太郎', 'たなか', 'ﾀﾅｶ', '髙橋', 'さとう', '株式会社大福', '03-1234', '090', 'user1234', '大阪', 'Acme', 'Smith']
+const TYPED_PREFIXES = TYPED.flatMap((word) => Array.from({ length: [...word].length }, (_, i) => [...word].slice(0, i + 1).join('')))
+const CONTACT_COLUMNS = `c.id, c.family_name, c.given_name, c.family_name_kana, c.given_name_kana, c.display_name, c.emails, c.phones,
+  c.addresses, c.department, c.title, c.owner_id, c.team_id, c.tags, c.created_at, c.updated_at`
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -146,6 +156,96 @@ export const SCENARIOS: Scenario[] = [
         )
         select (select count(*) from cards) as cards, (select json_agg(totals) from totals) as totals`,
       values: [ctx.tenant.tenantId, ctx.pipelineId],
+    }),
+  },
+  {
+    name: 'contact.list',
+    description: "A page of 50 of one owner's contacts in 五十音順 (kana order)",
+    targetP95Ms: 30,
+    concurrency: 10,
+    http: (ctx) => ({ method: 'GET', path: `/api/v1/contacts?limit=50&sort=kana&ownerId=${randomOwner(ctx)}`, expectStatus: 200 }),
+    sql: (ctx) => ({
+      text: `select ${CONTACT_COLUMNS}, u.name as owner_name, pa.account_id, a.name as account_name
+             from contacts c left join users u on u.id = c.owner_id
+             left join account_contacts pa on pa.contact_id = c.id and pa.is_primary and pa.ended_on is null
+             left join accounts a on a.id = pa.account_id
+             where c.tenant_id = $1 and c.owner_id = $2 order by c.sort_kana collate "C", c.id limit 51`,
+      values: [ctx.tenant.tenantId, randomOwner(ctx)],
+    }),
+  },
+  {
+    name: 'search.typing',
+    description: 'Search as you type across accounts and contacts: every prefix of 12 Japanese and Latin words (GET /api/v1/search)',
+    targetP95Ms: 50,
+    concurrency: 4,
+    http: (_ctx, i) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(TYPED_PREFIXES[i % TYPED_PREFIXES.length]!)}&limit=10`, expectStatus: 200 }),
+    // The limit for this design: the candidate lookup the search runs (gram index, sample first), without ranking.
+    sql: (ctx, i) => {
+      const folded = foldSearchQuery(TYPED_PREFIXES[i % TYPED_PREFIXES.length]!)
+      const lookup = (table: string) => ({
+        text: `with scope as materialized (select set_config('app.tenant_id', $1::text, true))
+               select daifuku_search_ids('${table}'::regclass, $2::text[], $3, 200, 'all', null, null) from scope`,
+        values: [ctx.tenant.tenantId, queryGrams(folded), folded],
+      })
+      return [lookup('accounts'), lookup('contacts')]
+    },
+  },
+  {
+    name: 'customer.360',
+    description: "The account page's data: profile, people, latest activities, deals and RFM scores, requested together",
+    targetP95Ms: 80,
+    concurrency: 10,
+    http: (ctx) => {
+      const id = randomAccount(ctx)
+      return [
+        { method: 'GET', path: `/api/v1/accounts/${id}`, expectStatus: 200 },
+        { method: 'GET', path: `/api/v1/accounts/${id}/contacts`, expectStatus: 200 },
+        { method: 'GET', path: `/api/v1/activities?accountId=${id}&limit=20`, expectStatus: 200 },
+        { method: 'GET', path: `/api/v1/deals?accountId=${id}&limit=20`, expectStatus: 200 },
+      ]
+    },
+    sql: (ctx) => {
+      const id = randomAccount(ctx)
+      const values = [ctx.tenant.tenantId, id]
+      return [
+        { text: `select ${ACCOUNT_COLUMNS} from accounts a left join users u on u.id = a.owner_id where a.tenant_id = $1 and a.id = $2`, values },
+        { text: `select l.*, ${CONTACT_COLUMNS} from account_contacts l join contacts c on c.id = l.contact_id where l.tenant_id = $1 and l.account_id = $2 order by l.id desc`, values },
+        { text: `select * from activities where tenant_id = $1 and account_id = $2 order by id desc limit 21`, values },
+        { text: `select * from deals where tenant_id = $1 and account_id = $2 order by id desc limit 21`, values },
+      ]
+    },
+  },
+  {
+    name: 'pipeline.summary',
+    description: 'Open deals of the pipeline by stage × owner: count, amount, weighted amount',
+    targetP95Ms: 300,
+    concurrency: 4,
+    http: (ctx) => ({ method: 'GET', path: `/api/v1/pipelines/${ctx.pipelineId}/summary`, expectStatus: 200 }),
+    sql: (ctx) => ({
+      text: `select d.stage_id, d.owner_id, count(*), sum(d.amount), sum(d.amount * s.probability / 100.0)
+             from deals d join pipeline_stages s on s.id = d.stage_id
+             where d.tenant_id = $1 and d.pipeline_id = $2 and d.status = 'open' and d.currency = 'JPY' group by 1, 2`,
+      values: [ctx.tenant.tenantId, ctx.pipelineId],
+    }),
+  },
+  {
+    name: 'forecast.quarter',
+    description: 'Forecast for a quarter across all reps: won, commit, best case, weighted, against quotas',
+    targetP95Ms: 1000,
+    concurrency: 4,
+    http: () => ({ method: 'GET', path: '/api/v1/forecast?from=2026-10-01&to=2026-12-31&groupBy=owner', expectStatus: 200 }),
+    sql: (ctx) => ({
+      text: `select d.owner_id,
+               sum(d.amount) filter (where d.status = 'won' and d.closed_at::date between '2026-10-01' and '2026-12-31'),
+               sum(d.amount) filter (where d.status = 'open' and s.probability >= 70),
+               sum(d.amount) filter (where d.status = 'open'),
+               sum(d.amount * s.probability / 100.0) filter (where d.status = 'open')
+             from deals d join pipeline_stages s on s.id = d.stage_id
+             where d.tenant_id = $1 and d.currency = 'JPY' and d.status in ('open', 'won') and (
+               (d.status = 'won' and d.closed_at >= '2026-09-30' and d.closed_at < '2027-01-02') or
+               (d.status = 'open' and d.expected_close_date between '2026-10-01' and '2026-12-31'))
+             group by 1`,
+      values: [ctx.tenant.tenantId],
     }),
   },
 ]

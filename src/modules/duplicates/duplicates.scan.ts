@@ -67,7 +67,9 @@ export async function scanDuplicates(tx: Tx, tenantId: string, type: DuplicateOb
   const result = await sql`
     with ${type === 'contacts' ? contactKeys(tenantId) : accountKeys(tenantId)},
     sized as (select id, k, count(*) over (partition by k) as n from keys),
-    pairs as (
+    -- Materialized: inlined, the planner (guessing billions of pairs from the CTE estimates) crossed every
+    -- contact with every other to attach the names — 400,000,000 rows at 20,000 contacts, a scan that never ended.
+    pairs as materialized (
       select x.id as a, y.id as b, array_agg(distinct split_part(x.k, ':', 1)) as signals
       from sized x join sized y on y.k = x.k and x.id < y.id
       where x.n <= ${MAX_BLOCK_SIZE}

@@ -1,0 +1,72 @@
+/**
+ * One-shot operations of the benchmark: work a user starts and waits for (a background job),
+ * timed end to end through the HTTP API — request, job pick-up, the work, completion seen by
+ * polling — and the same work run directly in one database transaction (the limit).
+ */
+import type { Db } from '../src/platform/db/database.ts'
+import { inTenantTransaction } from '../src/platform/db/transaction.ts'
+import { computeRfm } from '../src/modules/analytics/rfm.service.ts'
+import { scanDuplicates } from '../src/modules/duplicates/duplicates.scan.ts'
+import type { HttpLoad } from './lib/load.ts'
+import type { ScenarioContext } from './scenarios.ts'
+
+export interface Operation {
+  name: string
+  description: string
+  /** The target an issue sets, in seconds. */
+  targetSeconds?: number
+  /** Rows the operation covers, for a rows/s figure. */
+  rows(ctx: ScenarioContext): number
+  api(http: HttpLoad, ctx: ScenarioContext): Promise<void>
+  sql(db: Db, ctx: ScenarioContext): Promise<void>
+}
+
+interface JobRow {
+  id: string
+  status: string
+  lastError: string | null
+}
+
+/** Polls the jobs list until the job is done; throws if it dies. */
+async function waitForJob(http: HttpLoad, type: string, jobId: string, timeoutSeconds = 1800): Promise<void> {
+  const deadline = performance.now() + timeoutSeconds * 1000
+  while (performance.now() < deadline) {
+    const page = (await http.send({ method: 'GET', path: `/api/v1/jobs?type=${type}&limit=20`, expectStatus: 200 })) as { data: JobRow[] }
+    const job = page.data.find((j) => j.id === jobId)
+    if (job?.status === 'done') return
+    if (job?.status === 'dead') throw new Error(`${type} job died: ${job.lastError}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${type} job ${jobId} did not finish in ${timeoutSeconds} s`)
+}
+
+export const OPERATIONS: Operation[] = [
+  {
+    name: 'rfm.refresh',
+    description: 'RFM scores and segments for every account from the order history (POST /api/v1/analytics/rfm/refresh → job)',
+    targetSeconds: 10,
+    rows: (ctx) => ctx.accountIds.length,
+    async api(http) {
+      const { jobId } = (await http.send({ method: 'POST', path: '/api/v1/analytics/rfm/refresh', expectStatus: 202 })) as { jobId: string | null }
+      if (!jobId) throw new Error('An RFM refresh was already queued')
+      await waitForJob(http, 'analytics.rfm', jobId)
+    },
+    async sql(db, ctx) {
+      await inTenantTransaction(db, ctx.tenant.tenantId, (tx) => computeRfm(tx))
+    },
+  },
+  {
+    name: 'duplicates.scan',
+    description: '名寄せ scan of every contact: blocking keys, scored pairs into the queue (POST /api/v1/duplicates/scan → job)',
+    targetSeconds: 60,
+    rows: (ctx) => ctx.contactIds.length,
+    async api(http) {
+      const { jobId } = (await http.send({ method: 'POST', path: '/api/v1/duplicates/scan', body: { type: 'contacts' }, expectStatus: 202 })) as { jobId: string | null }
+      if (!jobId) throw new Error('A duplicate scan was already queued')
+      await waitForJob(http, 'duplicates.scan', jobId)
+    },
+    async sql(db, ctx) {
+      await inTenantTransaction(db, ctx.tenant.tenantId, (tx) => scanDuplicates(tx, ctx.tenant.tenantId, 'contacts'))
+    },
+  },
+]
