@@ -5,6 +5,7 @@
  */
 import type { Db } from '../src/platform/db/database.ts'
 import { inTenantTransaction } from '../src/platform/db/transaction.ts'
+import { computeClv } from '../src/modules/analytics/clv.service.ts'
 import { computeRfm } from '../src/modules/analytics/rfm.service.ts'
 import { scanDuplicates } from '../src/modules/duplicates/duplicates.scan.ts'
 import type { HttpLoad } from './lib/load.ts'
@@ -42,8 +43,8 @@ async function waitForJob(http: HttpLoad, type: string, jobId: string, timeoutSe
 
 export const OPERATIONS: Operation[] = [
   {
-    name: 'rfm.refresh',
-    description: 'RFM scores and segments for every account from the order history (POST /api/v1/analytics/rfm/refresh → job)',
+    name: 'rfm-clv.refresh',
+    description: 'RFM scores and segments, then the CLV fit (BG/NBD + Gamma-Gamma) and scoring, for every account from the order history (POST /api/v1/analytics/rfm/refresh → job)',
     targetSeconds: 10,
     rows: (ctx) => ctx.accountIds.length,
     async api(http) {
@@ -52,7 +53,10 @@ export const OPERATIONS: Operation[] = [
       await waitForJob(http, 'analytics.rfm', jobId)
     },
     async sql(db, ctx) {
-      await inTenantTransaction(db, ctx.tenant.tenantId, (tx) => computeRfm(tx))
+      await inTenantTransaction(db, ctx.tenant.tenantId, async (tx) => {
+        await computeRfm(tx)
+        await computeClv(tx)
+      })
     },
   },
   {

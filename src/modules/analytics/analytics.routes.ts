@@ -1,10 +1,11 @@
-/** HTTP for analytics: RFM summary, customer scores, settings and refresh. No rules here. */
+/** HTTP for analytics: RFM summary, customer scores (with CLV), the CLV model, settings and refresh. No rules here. */
 import { z } from 'zod'
 import type { App } from '../../app.ts'
 import { withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, listOf } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
-import { AccountIdParams, CustomerScore, CustomerScoreQuery, RfmSettings, RfmSettingsPatch, RfmSummary } from './rfm.schema.ts'
+import { AccountIdParams, ClvModel, CustomerScore, CustomerScoreQuery, RfmSettings, RfmSettingsPatch, RfmSummary } from './rfm.schema.ts'
+import { getClvModel } from './clv.service.ts'
 import { getCustomerScore, getRfmSettings, getRfmSummary, listCustomerScores, requestRfmRefresh, updateRfmSettings } from './rfm.service.ts'
 
 const tags = ['Analytics']
@@ -39,5 +40,10 @@ export function registerAnalyticsRoutes(http: HttpServer, app: App): void {
     '/api/v1/analytics/rfm/refresh',
     { schema: { tags, summary: 'Recompute the scores in the background now', response: { 202: z.object({ jobId: z.string().nullable() }), ...errorResponses } } },
     async (request, reply) => reply.status(202).send(await withServiceContext(app.db, request, (ctx) => requestRfmRefresh(ctx))),
+  )
+  http.get(
+    '/api/v1/analytics/clv/model',
+    { schema: { tags, summary: 'The fitted CLV model (BG/NBD + Gamma-Gamma); model is null before the first fit', response: { 200: z.object({ model: ClvModel.nullable() }), ...errorResponses } } },
+    async (request) => ({ model: await withServiceContext(app.db, request, (ctx) => getClvModel(ctx)) }),
   )
 }

@@ -36,8 +36,25 @@ export const CustomerScore = z
     m: z.number().nullable(),
     segment: z.enum(SEGMENTS),
     computedAt: z.string(),
+    probabilityAlive: z.number().nullable().describe('BG/NBD probability that the customer still buys (null: not fitted)'),
+    expectedPurchases: z.number().nullable().describe('Expected purchases over the CLV horizon'),
+    expectedOrderValue: z.number().nullable().describe('Expected value of one purchase (Gamma-Gamma)'),
+    clv: z.number().nullable().describe('Discounted customer lifetime value over the horizon'),
   })
   .meta({ id: 'CustomerScore' })
+
+export const ClvModel = z
+  .object({
+    bgNbd: z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number() }),
+    gammaGamma: z.object({ p: z.number(), q: z.number(), v: z.number() }).nullable(),
+    customers: z.number(),
+    fittedOn: z.number(),
+    converged: z.boolean(),
+    horizonMonths: z.number(),
+    monthlyDiscountRate: z.number(),
+    fittedAt: z.string(),
+  })
+  .meta({ id: 'ClvModel' })
 export type CustomerScore = z.infer<typeof CustomerScore>
 
 export const RfmSummary = z

@@ -26,6 +26,16 @@ async function settingsOf(tx: Tx): Promise<RfmSettings> {
 }
 
 /**
+ * The purchase history: orders that were not cancelled, and issued invoices not made from an order
+ * (an order and its invoice are one sale). Columns: account_id, issue_date, total.
+ */
+export const PURCHASES = sql`
+  select d.account_id, d.issue_date, d.total from sales_documents d
+  where (d.kind = 'order' and d.status <> 'cancelled')
+     or (d.kind = 'invoice' and d.status in ('issued', 'paid', 'partially_paid')
+         and not exists (select 1 from sales_documents o where o.id = d.source_document_id and o.kind = 'order'))`
+
+/**
  * Recomputes every account's scores of the transaction's tenant (one statement each for
  * clearing and filling). `today` is the company's calendar day unless given (tests).
  */
@@ -36,12 +46,7 @@ export async function computeRfm(tx: Tx, today?: string): Promise<{ customers: n
   const result = await sql`
     insert into customer_scores (tenant_id, account_id, purchases, monetary, first_purchase_on, last_purchase_on,
       recency_days, r_score, f_score, m_score, segment, computed_at)
-    with purchases as (
-      select d.account_id, d.issue_date, d.total from sales_documents d
-      where (d.kind = 'order' and d.status <> 'cancelled')
-         or (d.kind = 'invoice' and d.status in ('issued', 'paid', 'partially_paid')
-             and not exists (select 1 from sales_documents o where o.id = d.source_document_id and o.kind = 'order'))
-    ), per_account as (
+    with purchases as (${PURCHASES}), per_account as (
       select a.tenant_id, a.id as account_id, count(p.account_id)::int as purchases, coalesce(sum(p.total), 0) as monetary,
         min(p.issue_date) as first_on, max(p.issue_date) as last_on
       from accounts a left join purchases p on p.account_id = a.id
@@ -141,6 +146,10 @@ function present(row: {
   mScore: number | null
   segment: Segment
   computedAt: Date
+  probabilityAlive: number | null
+  expectedPurchases: number | null
+  expectedOrderValue: string | null
+  clv: string | null
 }): CustomerScore {
   return {
     accountId: row.accountId,
@@ -155,6 +164,10 @@ function present(row: {
     m: row.mScore,
     segment: row.segment,
     computedAt: row.computedAt.toISOString(),
+    probabilityAlive: row.probabilityAlive,
+    expectedPurchases: row.expectedPurchases,
+    expectedOrderValue: row.expectedOrderValue === null ? null : Number(row.expectedOrderValue),
+    clv: row.clv === null ? null : Number(row.clv),
   }
 }
 
@@ -171,6 +184,10 @@ const scoreColumns = [
   'c.mScore',
   'c.segment',
   'c.computedAt',
+  'c.probabilityAlive',
+  'c.expectedPurchases',
+  'c.expectedOrderValue',
+  'c.clv',
 ] as const
 
 /** Customers of a segment (or all), biggest spenders first. */

@@ -656,6 +656,22 @@ export interface CustomerScoresTable {
   mScore: number | null
   segment: 'loyal' | 'repeat' | 'one_time' | 'dormant' | 'prospect'
   computedAt: CreatedAt
+  probabilityAlive: number | null
+  expectedPurchases: number | null
+  expectedOrderValue: ColumnType<string | null, number | string | null, number | string | null>
+  clv: ColumnType<string | null, number | string | null, number | string | null>
+}
+
+export interface ClvModelsTable {
+  tenantId: string
+  bgNbd: JSONColumnType<{ r: number; alpha: number; a: number; b: number }>
+  gammaGamma: ColumnType<{ p: number; q: number; v: number } | null, string | null, string | null>
+  customers: number
+  fittedOn: number
+  converged: boolean
+  horizonMonths: number
+  monthlyDiscountRate: number
+  fittedAt: CreatedAt
 }
 
 export interface DailyReportsTable {
@@ -808,6 +824,7 @@ export interface DB {
   quotas: QuotasTable
   rfmSettings: RfmSettingsTable
   customerScores: CustomerScoresTable
+  clvModels: ClvModelsTable
   dailyReports: DailyReportsTable
   dailyReportComments: DailyReportCommentsTable
   contacts: ContactsTable
