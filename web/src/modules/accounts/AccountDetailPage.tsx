@@ -18,6 +18,7 @@ import { AccountRelations } from '../contacts/AccountRelations.tsx'
 import { AccountDeals } from '../deals/AccountDeals.tsx'
 import { SegmentBadge } from '../analytics/SegmentBadge.tsx'
 import { useAccount, useDeleteAccount, type Account, type AccountField } from './api.ts'
+import { CustomFieldValues } from '../custom-fields/CustomFieldValues.tsx'
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
   return (
@@ -155,6 +156,7 @@ function AccountDetail({ account, back }: { account: Account; back: ReactNode })
             </Text>
           </Card>
         ) : null}
+        <CustomFieldValues object="accounts" values={account.custom} />
         <AccountRelations accountId={account.id} />
         <AccountDeals accountId={account.id} accountName={account.name} />
         <ActivityTimeline accountId={account.id} />

@@ -16,6 +16,7 @@ import { useFormat } from '../../i18n/format.ts'
 import { ActivityTimeline } from '../activities/ActivityTimeline.tsx'
 import { type Contact, type ContactAddress, useContact, useDeleteContact } from './api.ts'
 import { ContactCompanies } from './ContactCompanies.tsx'
+import { CustomFieldValues } from '../custom-fields/CustomFieldValues.tsx'
 import { kanaOf } from './ContactListPage.tsx'
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
@@ -235,6 +236,7 @@ function ContactDetail({ contact, back }: { contact: Contact; back: ReactNode })
             )}
           </Card>
         ) : null}
+        <CustomFieldValues object="contacts" values={contact.custom} />
         <ContactCompanies contact={contact} />
         {shown('notes') ? (
           <Card padding="lg">
