@@ -15,6 +15,7 @@ import { DealFormModal } from './DealFormModal.tsx'
 import { CreateQuoteButton } from '../billing/CreateQuoteButton.tsx'
 import { ActivityTimeline } from '../activities/ActivityTimeline.tsx'
 import { CustomFieldValues } from '../custom-fields/CustomFieldValues.tsx'
+import { DocumentsPanel } from '../documents/DocumentsPanel.tsx'
 
 function duration(seconds: number | null, t: (key: string, options?: Record<string, unknown>) => string): string {
   if (seconds === null) return ''
@@ -208,6 +209,7 @@ export default function DealDetailPage() {
       </Grid>
       <Stack gap="md" mt="md">
         <CustomFieldValues object="deals" values={d.custom} />
+        <DocumentsPanel recordType="deal" recordId={d.id} />
         <ActivityTimeline relatedType="deals" relatedId={d.id} accountId={d.accountId ?? undefined} />
       </Stack>
       {editing ? <DealFormModal pipelineId={d.pipelineId} deal={d} onClose={() => setEditing(false)} /> : null}
