@@ -73,7 +73,8 @@ function ContractForm({ contract }: { contract?: Contract }) {
   const save = useSaveContract(contract?.id)
   const [error, setError] = useState<unknown>(null)
   const users = useQuery({ queryKey: ['users', 'options'], queryFn: () => api.get<Page<{ id: string; name: string }>>('/api/v1/users', { limit: 200 }), staleTime: 60_000 })
-  const today = new Date().toISOString().slice(0, 10)
+  // The user's calendar day (toISOString would give the UTC day, yesterday in Japan before 9:00).
+  const today = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
   const [initial] = useState<Values>(() => ({
     title: contract?.title ?? '',
     number: contract?.number ?? '',

@@ -70,9 +70,11 @@ export function useCustomFieldValues(object: CustomFieldObject, stored: CustomVa
     validate: (t) => {
       const found: Record<string, string> = {}
       for (const d of list) {
-        // On create the server fills in defaults, so an empty field with a default is fine.
-        const hasDefault = !editing && d.defaultValue !== null && d.defaultValue !== undefined
-        if (d.required && !rule(d.key) && isEmptyValue(values[d.key]) && !hasDefault) found[d.key] = t('common:fieldErrors.required')
+        if (!d.required || rule(d.key) || !isEmptyValue(values[d.key])) continue
+        // As on the server: a new record may rely on the default; an edit may not clear a value, but a
+        // record from before the field existed may stay without one.
+        const missing = editing ? !isEmptyValue(initial[d.key]) : d.defaultValue === null || d.defaultValue === undefined
+        if (missing) found[d.key] = t('common:fieldErrors.required')
       }
       setErrors(found)
       return Object.keys(found).length === 0
