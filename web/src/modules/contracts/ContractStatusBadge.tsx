@@ -6,7 +6,8 @@ import { type ContractStatus, STATUS_COLORS } from './api.ts'
 export function ContractStatusBadge({ status, testId }: { status: ContractStatus; testId?: string }) {
   const { t } = useTranslation('contracts')
   return (
-    <Badge variant="light" color={STATUS_COLORS[status]} data-testid={testId}>
+    // max-content: in narrow table cells the badge keeps its whole label instead of an ellipsis.
+    <Badge variant="light" color={STATUS_COLORS[status]} style={{ minWidth: 'max-content' }} data-testid={testId}>
       {t(`status.${status}`)}
     </Badge>
   )
