@@ -1,6 +1,7 @@
 /** Contact and link rows → API JSON: an allow-list of fields, minus those the role hides. */
 import { withoutHiddenFields } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
+import { presentCustom } from '../custom-fields/custom-fields.values.ts'
 import type { ContactRow, LinkRow } from './contacts.queries.ts'
 import type { Contact, ContactAccountLink } from './contacts.schema.ts'
 
@@ -32,6 +33,7 @@ export function presentContact(ctx: Pick<ServiceContext, 'actor'>, row: ContactR
     id: row.id,
     ...visible,
     ...(visible.ownerId !== undefined ? { ownerName: row.ownerName } : {}),
+    custom: presentCustom(ctx, 'contacts', row.custom),
     primaryAccount: row.primaryAccountId && row.primaryAccountName !== null ? { id: row.primaryAccountId, name: row.primaryAccountName } : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

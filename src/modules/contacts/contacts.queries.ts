@@ -3,6 +3,7 @@ import { sql, type Insertable, type Updateable } from 'kysely'
 import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { searchTextMatches } from '../search/search.match.ts'
+import { customJsonColumn, type CustomValues } from '../custom-fields/custom-fields.values.ts'
 import type { AccountContactsTable, ContactAddress, ContactEmail, ContactPhone, ContactsTable } from '../../platform/db/schema.ts'
 
 export interface ContactRow {
@@ -36,6 +37,7 @@ export interface ContactRow {
   updatedAt: Date
   primaryAccountId: string | null
   primaryAccountName: string | null
+  custom: CustomValues
 }
 
 /** jsonb comes back parsed from pg and PGlite alike; a string would mean a driver change, so accept both. */
@@ -76,6 +78,7 @@ function selectContacts(ctx: ServiceContext) {
       'c.createdAt',
       'c.updatedAt',
       'owner.name as ownerName',
+      customJsonColumn('c'),
     ])
     .where(visibleRecordsCondition(ctx, 'contacts', 'c'))
 }
@@ -97,8 +100,9 @@ async function withPrimaryAccounts(ctx: ServiceContext, rows: RawContact[]): Pro
       .execute()
     for (const link of links) primaries.set(link.contactId, { id: link.id, name: link.name })
   }
-  return rows.map((row) => ({
+  return rows.map(({ customJson, ...row }) => ({
     ...row,
+    custom: JSON.parse(customJson) as CustomValues,
     emails: parsed<ContactEmail[]>(row.emails),
     phones: parsed<ContactPhone[]>(row.phones),
     addresses: parsed<ContactAddress[]>(row.addresses),

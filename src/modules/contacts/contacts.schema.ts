@@ -1,6 +1,7 @@
 /** Contact (担当者) input and output schemas: validation, types and the OpenAPI document. */
 import { z } from 'zod'
 import { AccountRef } from '../accounts/accounts.hierarchy.ts'
+import { CustomValues } from '../custom-fields/custom-fields.schema.ts'
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional()
 const isoDate = () => z.iso.date().nullable().optional().describe('YYYY-MM-DD')
@@ -86,6 +87,7 @@ const contactFields = {
   teamId: z.uuid().nullable().optional(),
   tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
   notes: optionalText(10_000),
+  custom: CustomValues.optional(),
 }
 
 export const ContactInput = z
@@ -141,6 +143,7 @@ export const Contact = z
     teamId: z.string().nullable().optional(),
     tags: z.array(z.string()).optional(),
     notes: z.string().nullable().optional(),
+    custom: CustomValues,
     primaryAccount: AccountRef.nullable().describe('The current primary company (null when none or not visible to you)'),
     createdAt: z.string(),
     updatedAt: z.string(),

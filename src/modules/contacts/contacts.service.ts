@@ -11,6 +11,7 @@ import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
 import { foldQuery } from '../../platform/japanese/index.ts'
 import { mergedInto } from '../duplicates/duplicates.resolve.ts'
+import { resolveCustomValues } from '../custom-fields/custom-fields.values.ts'
 import { presentContact } from './contacts.presenter.ts'
 import {
   contactSearchText,
@@ -155,7 +156,7 @@ export async function getContact(ctx: ServiceContext, id: string): Promise<Conta
 
 export async function createContact(ctx: ServiceContext, input: ContactInput): Promise<Contact> {
   authorize(ctx, OBJECT, 'create')
-  const { accountId, ...fields } = input
+  const { accountId, custom: customInput, ...fields } = input
   // Names identify the record: a role may lock other fields but not these on create.
   assertWritableFields(ctx, OBJECT, { ...fields, familyName: undefined, givenName: undefined, displayName: undefined })
   const details: ErrorDetail[] = []
@@ -169,6 +170,7 @@ export async function createContact(ctx: ServiceContext, input: ContactInput): P
   }
   if (details.length > 0) throw invalid('Some fields are not valid.', details)
   const id = newId()
+  const customValues = await resolveCustomValues(ctx, OBJECT, id, customInput, null)
   const values: ContactValues = {
     id,
     tenantId: ctx.actor.tenantId,
@@ -188,6 +190,7 @@ export async function createContact(ctx: ServiceContext, input: ContactInput): P
     teamId: fields.teamId === undefined ? ctx.actor.teamId : fields.teamId,
     notes: fields.notes ?? null,
     createdBy: ctx.actor.userId,
+    custom: JSON.stringify(customValues),
   }
   await insertContact(ctx, values)
   if (accountId) {
@@ -214,8 +217,10 @@ export async function updateContact(ctx: ServiceContext, id: string, patch: Cont
   const profile = resolveProfile(before, patch, details)
   await assertReferences(ctx, patch, details)
   if (details.length > 0) throw invalid('Some fields are not valid.', details)
+  const { custom: customPatch, ...fields } = patch
+  const customValues = await resolveCustomValues(ctx, OBJECT, id, customPatch, before.custom)
   const companies = await currentCompanyNames(ctx, id)
-  await updateContactRow(ctx, id, { ...patch, ...profile, ...derived(profile, companies) })
+  await updateContactRow(ctx, id, { ...fields, ...profile, ...derived(profile, companies), ...(customPatch !== undefined ? { custom: JSON.stringify(customValues) } : {}) })
   const after = await findVisibleContact(ctx, id)
   if (!after) throw notFound('Contact')
   const changed = await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'update', before: auditableContact(before), after: auditableContact(after) })

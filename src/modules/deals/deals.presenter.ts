@@ -1,6 +1,7 @@
 /** Deal row → API JSON: an allow-list of fields, minus those the role hides. */
 import { withoutHiddenFields } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
+import { presentCustom } from '../custom-fields/custom-fields.values.ts'
 import type { DealRow } from './deals.queries.ts'
 import type { Deal } from './deals.schema.ts'
 
@@ -25,6 +26,7 @@ export function presentDeal(ctx: Pick<ServiceContext, 'actor'>, row: DealRow): D
     ...(visible.stageId !== undefined ? { stageName: row.stageName, probability: row.probability } : {}),
     ...(visible.accountId !== undefined ? { accountName: row.accountName } : {}),
     ...(visible.ownerId !== undefined ? { ownerName: row.ownerName } : {}),
+    custom: presentCustom(ctx, 'deals', row.custom),
     status: row.status,
     closedAt: row.closedAt ? row.closedAt.toISOString() : null,
     stageEnteredAt: row.stageEnteredAt.toISOString(),

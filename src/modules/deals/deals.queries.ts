@@ -4,12 +4,22 @@ import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import type { DealsTable } from '../../platform/db/schema.ts'
 import { invalid } from '../../platform/errors.ts'
+import { customJsonColumn } from '../custom-fields/custom-fields.values.ts'
 
 export type DealRow = Selectable<DealsTable> & {
   stageName: string
   probability: number
   accountName: string | null
   ownerName: string | null
+}
+
+/**
+ * `custom` is selected again as JSON text (customJson) because the CamelCasePlugin would rename the
+ * snake_case keys inside the jsonb; this puts the untouched object back.
+ */
+function withCustom<T extends { custom: unknown; customJson?: string | null }>(row: T): Omit<T, 'customJson'> {
+  const { customJson, ...rest } = row
+  return { ...rest, custom: customJson ? (JSON.parse(customJson) as Record<string, unknown>) : {} }
 }
 
 function selectDeals(ctx: ServiceContext) {
@@ -19,14 +29,15 @@ function selectDeals(ctx: ServiceContext) {
     .leftJoin('accounts as a', 'a.id', 'd.accountId')
     .leftJoin('users as owner', 'owner.id', 'd.ownerId')
     .selectAll('d')
-    .select(['s.name as stageName', 's.probability', 'a.name as accountName', 'owner.name as ownerName'])
+    .select(['s.name as stageName', 's.probability', 'a.name as accountName', 'owner.name as ownerName', customJsonColumn('d')])
     .where(visibleRecordsCondition(ctx, 'deals', 'd'))
 }
 
-export function findVisibleDeal(ctx: ServiceContext, id: string, options: { forUpdate?: boolean } = {}): Promise<DealRow | undefined> {
+export async function findVisibleDeal(ctx: ServiceContext, id: string, options: { forUpdate?: boolean } = {}): Promise<DealRow | undefined> {
   let query = selectDeals(ctx).where('d.id', '=', id)
   if (options.forUpdate) query = query.forUpdate('d')
-  return query.executeTakeFirst()
+  const row = await query.executeTakeFirst()
+  return row ? withCustom(row) : undefined
 }
 
 export interface DealListFilter {
@@ -42,7 +53,7 @@ export interface DealListFilter {
   after: (string | number | null)[] | null
 }
 
-export function listVisibleDeals(ctx: ServiceContext, filter: DealListFilter): Promise<DealRow[]> {
+export async function listVisibleDeals(ctx: ServiceContext, filter: DealListFilter): Promise<DealRow[]> {
   let query = selectDeals(ctx)
   if (filter.q) query = query.where('d.name', 'ilike', `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`)
   if (filter.pipelineId) query = query.where('d.pipelineId', '=', filter.pipelineId)
@@ -65,7 +76,7 @@ export function listVisibleDeals(ctx: ServiceContext, filter: DealListFilter): P
     if (filter.after) query = query.where('d.id', '<', String(filter.after[0]))
     query = query.orderBy('d.id', 'desc')
   }
-  return query.limit(filter.limit + 1).execute()
+  return (await query.limit(filter.limit + 1).execute()).map(withCustom)
 }
 
 /**
@@ -77,8 +88,8 @@ export async function boardColumns(ctx: ServiceContext, pipelineId: string, opti
   const visible = visibleRecordsCondition(ctx, 'deals', 'd')
   const extra = boardFilters(options)
   const limit = options.perStage + 1
-  const result = await sql<DealRow>`
-    select card.*, s.name as stage_name, s.probability, a.name as account_name, owner.name as owner_name
+  const result = await sql<DealRow & { customJson: string }>`
+    select card.*, card.custom::text as custom_json, s.name as stage_name, s.probability, a.name as account_name, owner.name as owner_name
     from pipeline_stages s
     cross join lateral (
       (select d.* from deals d
@@ -93,7 +104,7 @@ export async function boardColumns(ctx: ServiceContext, pipelineId: string, opti
     left join users owner on owner.id = card.owner_id
     where s.pipeline_id = ${pipelineId}
     order by s.position, case when s.kind = 'open' then card.board_position end, card.closed_at desc, card.id`.execute(ctx.tx)
-  return result.rows
+  return result.rows.map(withCustom)
 }
 
 export interface BoardFilter {

@@ -1,5 +1,6 @@
 /** Deal (商談) schemas: validation, types and the OpenAPI document. */
 import { z } from 'zod'
+import { CustomValues } from '../custom-fields/custom-fields.schema.ts'
 import { Pipeline, PipelineStage } from './pipelines.schema.ts'
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional()
@@ -23,6 +24,7 @@ export const DealInput = z
     notes: optionalText(10_000),
     ownerId: z.uuid().nullable().optional(),
     teamId: z.uuid().nullable().optional(),
+    custom: CustomValues.optional(),
   })
   .meta({ id: 'DealCreate' })
 export type DealInput = z.infer<typeof DealInput>
@@ -63,6 +65,7 @@ export const Deal = z
     ownerId: z.string().nullable().optional(),
     ownerName: z.string().nullable().optional(),
     teamId: z.string().nullable().optional(),
+    custom: CustomValues,
     createdAt: z.string(),
     updatedAt: z.string(),
   })

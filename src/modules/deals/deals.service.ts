@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor, type Page, toPage } from '../../platform/db
 import { invalid, notFound } from '../../platform/errors.ts'
 import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
+import { resolveCustomValues } from '../custom-fields/custom-fields.values.ts'
 import { presentDeal } from './deals.presenter.ts'
 import {
   boardColumns,
@@ -83,6 +84,7 @@ export async function createDeal(ctx: ServiceContext, input: DealInput): Promise
     throw invalid('The stage is not part of the pipeline.', [{ path: input.stageId ? 'stageId' : 'pipelineId', message: 'No such stage in this pipeline.' }])
   }
   const id = newId()
+  const customValues = await resolveCustomValues(ctx, OBJECT, id, input.custom, null)
   await insertDeal(ctx, {
     id,
     tenantId: ctx.actor.tenantId,
@@ -102,6 +104,7 @@ export async function createDeal(ctx: ServiceContext, input: DealInput): Promise
     ownerId: input.ownerId === undefined ? ctx.actor.userId : input.ownerId,
     teamId: input.teamId === undefined ? ctx.actor.teamId : input.teamId,
     createdBy: ctx.actor.userId,
+    custom: JSON.stringify(customValues),
   })
   await insertStageChange(ctx, { id: newId(), dealId: id, fromStageId: null, toStageId: stage.id, secondsInFromStage: null })
   const created = await findVisibleDeal(ctx, id)
@@ -117,7 +120,9 @@ export async function updateDeal(ctx: ServiceContext, id: string, patch: DealPat
   const before = await findVisibleDeal(ctx, id, { forUpdate: true })
   if (!before) throw notFound('Deal')
   await assertReferences(ctx, patch)
-  await updateDealRow(ctx, id, patch)
+  const { custom: customPatch, ...fields } = patch
+  const customValues = await resolveCustomValues(ctx, OBJECT, id, customPatch, before.custom)
+  await updateDealRow(ctx, id, { ...fields, ...(customPatch !== undefined ? { custom: JSON.stringify(customValues) } : {}) })
   const after = await findVisibleDeal(ctx, id)
   if (!after) throw notFound('Deal')
   const changed = await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'update', before: auditable(before), after: auditable(after) })

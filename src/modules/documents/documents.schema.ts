@@ -1,7 +1,7 @@
 /** Document (資料) schemas: validation, types and the OpenAPI document. */
 import { z } from 'zod'
 
-export const RECORD_TYPES = ['account', 'contact', 'deal', 'sales_document', 'activity'] as const
+export const RECORD_TYPES = ['account', 'contact', 'deal', 'sales_document', 'activity', 'contract'] as const
 export const CATEGORIES = ['brochure', 'price_list', 'spec_sheet', 'template', 'contract', 'other'] as const
 
 export const DocumentCreate = z

@@ -14,6 +14,7 @@ import { getAccount } from '../accounts/index.ts'
 import { getActivity } from '../activities/index.ts'
 import { getDocument as getSalesDocument } from '../billing/index.ts'
 import { getContact } from '../contacts/index.ts'
+import { getContract } from '../contracts/index.ts'
 import { getDeal } from '../deals/index.ts'
 import type { Document, DocumentCreate, DocumentListQuery, DocumentPatch, DocumentVersion } from './documents.schema.ts'
 
@@ -26,6 +27,7 @@ const PARENT_READERS: Record<DocumentRecordType, (ctx: ServiceContext, id: strin
   deal: getDeal,
   sales_document: getSalesDocument,
   activity: getActivity,
+  contract: getContract,
 }
 
 /** Throws not_found when the caller cannot see the record (forbidden when their role may not read its kind). */

@@ -7,6 +7,7 @@ import { loadConfig } from '../../platform/config.ts'
 import { CSRF_HEADER } from '../../platform/http/server.ts'
 import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type Credentials, type TestApp, type TestUser } from '../../platform/testing/test-app.ts'
 import { createAccount } from '../accounts/index.ts'
+import { createContract } from '../contracts/index.ts'
 
 const LIMIT = 64 * 1024
 let t: TestApp
@@ -154,5 +155,23 @@ describe('documents', () => {
     const stolen = await bApi.get(`/api/v1/documents/${own.document.id}/content`)
     expect(stolen.statusCode).toBe(404)
     expect(stolen.body).not.toContain('secret')
+  })
+
+  it('attaches a file to a contract (契約), visible only to whoever may see the contract', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const account = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '株式会社大福商事' }))
+    const contract = await asUser(t.app, admin, (ctx) => createContract(ctx, { title: '保守契約', accountId: account.id, startDate: '2026-04-01', endDate: '2027-03-31' }))
+    const creds = await signIn(t.http, admin)
+    const api = client(t.http, creds)
+    const created = await api.post('/api/v1/documents', { recordType: 'contract', recordId: contract.id, name: '契約書', category: 'contract' })
+    expect(created.statusCode, created.body).toBe(201)
+    expect((await upload(creds, created.json().id, '契約書.pdf', 'application/pdf', PDF('signed'))).statusCode).toBe(201)
+    const list = (await api.get(`/api/v1/documents?recordType=contract&recordId=${contract.id}`)).json()
+    expect(list.data.map((d: { name: string; currentVersion: { version: number } }) => [d.name, d.currentVersion.version])).toEqual([['契約書', 1]])
+    // A sales rep who does not own the contract cannot see it, so neither its documents.
+    const rep = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
+    const repApi = client(t.http, await signIn(t.http, rep))
+    expect((await repApi.get(`/api/v1/documents?recordType=contract&recordId=${contract.id}`)).statusCode).toBe(404)
+    expect((await api.post('/api/v1/documents', { recordType: 'contract', recordId: crypto.randomUUID(), name: 'x' })).statusCode).toBe(400)
   })
 })

@@ -1,5 +1,5 @@
 /**
- * Documents (資料): files attached to accounts, contacts, deals, sales documents and activities,
+ * Documents (資料): files attached to accounts, contacts, deals, sales documents, activities and contracts,
  * versioned, kept in a FileStore (local disk by default). Other modules use only what this file exports.
  */
 import { registerAccessObject } from '../../platform/access/objects.ts'

@@ -765,7 +765,7 @@ export interface MergedRecordsTable {
   mergedAt: CreatedAt
 }
 
-export type DocumentRecordType = 'account' | 'contact' | 'deal' | 'sales_document' | 'activity'
+export type DocumentRecordType = 'account' | 'contact' | 'deal' | 'sales_document' | 'activity' | 'contract'
 export type DocumentCategory = 'brochure' | 'price_list' | 'spec_sheet' | 'template' | 'contract' | 'other'
 
 export interface DocumentsTable {

@@ -18,6 +18,9 @@ import { AccountRelations } from '../contacts/AccountRelations.tsx'
 import { AccountDeals } from '../deals/AccountDeals.tsx'
 import { SegmentBadge } from '../analytics/SegmentBadge.tsx'
 import { useAccount, useDeleteAccount, type Account, type AccountField } from './api.ts'
+import { CustomFieldValues } from '../custom-fields/CustomFieldValues.tsx'
+import { AccountContracts } from '../contracts/AccountContracts.tsx'
+import { DocumentsPanel } from '../documents/DocumentsPanel.tsx'
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
   return (
@@ -155,8 +158,11 @@ function AccountDetail({ account, back }: { account: Account; back: ReactNode })
             </Text>
           </Card>
         ) : null}
+        <CustomFieldValues object="accounts" values={account.custom} />
         <AccountRelations accountId={account.id} />
         <AccountDeals accountId={account.id} accountName={account.name} />
+        <AccountContracts accountId={account.id} />
+        <DocumentsPanel recordType="account" recordId={account.id} />
         <ActivityTimeline accountId={account.id} />
         <Group gap="xl" c="dimmed">
           <Text size="xs">

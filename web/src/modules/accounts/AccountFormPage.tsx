@@ -13,6 +13,8 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useAccount, useSaveAccount, type Account } from './api.ts'
 import { AccountInputs, toFormValues, toWrite, validateAccount } from './AccountInputs.tsx'
+import { CustomFieldInputs } from '../custom-fields/CustomFieldInputs.tsx'
+import { useCustomFieldValues } from '../custom-fields/useCustomFieldValues.ts'
 
 export default function AccountFormPage() {
   const { id } = useParams()
@@ -31,17 +33,20 @@ function AccountForm({ account }: { account?: Account }) {
   const [error, setError] = useState<unknown>(null)
   const [initial] = useState(() => toFormValues(account))
   const form = useForm({ initialValues: initial, validate: validateAccount(t) })
+  const custom = useCustomFieldValues('accounts', account?.custom, Boolean(account))
   const cancelTo = account ? `/accounts/${account.id}` : '/accounts'
 
   const submit = form.onSubmit(async (values) => {
     setError(null)
+    if (!custom.validate(t)) return
     try {
-      const saved = await save.mutateAsync(toWrite(values, rule, account ? initial : undefined))
+      const saved = await save.mutateAsync({ ...toWrite(values, rule, account ? initial : undefined), ...custom.toWrite() })
       notifications.show({ color: 'teal', message: t(account ? 'saved' : 'created', { name: saved.name ?? '' }) })
       void navigate(`/accounts/${saved.id}`, { replace: true })
     } catch (err) {
       const fields = formErrors(err, t)
       form.setErrors(fields)
+      custom.showServerErrors(err, t)
       setError(err)
     }
   })
@@ -62,6 +67,7 @@ function AccountForm({ account }: { account?: Account }) {
       />
       <ErrorAlert error={error} testId="account-form-error" />
       <AccountInputs form={form} rule={rule} />
+      <CustomFieldInputs state={custom} />
       <Group justify="flex-end" mt="lg" mb="xl">
         <Button variant="default" component={Link} to={cancelTo}>
           {t('common:actions.cancel')}

@@ -17,12 +17,13 @@ export interface Account {
   ownerId?: string | null
   ownerName?: string | null
   teamId?: string | null
+  custom?: Record<string, unknown>
   createdAt: string
   updatedAt: string
 }
 
 export type AccountField = 'name' | 'nameKana' | 'industry' | 'phone' | 'email' | 'website' | 'annualRevenue' | 'employeeCount' | 'notes' | 'ownerId' | 'teamId'
-export type AccountWrite = Partial<Record<AccountField, string | number | null>>
+export type AccountWrite = Partial<Record<AccountField, string | number | null>> & { custom?: Record<string, unknown> }
 export type AccountSort = 'name' | '-createdAt'
 
 const PAGE_SIZE = 50

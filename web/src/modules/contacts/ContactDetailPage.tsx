@@ -16,6 +16,8 @@ import { useFormat } from '../../i18n/format.ts'
 import { ActivityTimeline } from '../activities/ActivityTimeline.tsx'
 import { type Contact, type ContactAddress, useContact, useDeleteContact } from './api.ts'
 import { ContactCompanies } from './ContactCompanies.tsx'
+import { CustomFieldValues } from '../custom-fields/CustomFieldValues.tsx'
+import { DocumentsPanel } from '../documents/DocumentsPanel.tsx'
 import { kanaOf } from './ContactListPage.tsx'
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
@@ -235,6 +237,7 @@ function ContactDetail({ contact, back }: { contact: Contact; back: ReactNode })
             )}
           </Card>
         ) : null}
+        <CustomFieldValues object="contacts" values={contact.custom} />
         <ContactCompanies contact={contact} />
         {shown('notes') ? (
           <Card padding="lg">
@@ -246,6 +249,7 @@ function ContactDetail({ contact, back }: { contact: Contact; back: ReactNode })
             </Text>
           </Card>
         ) : null}
+        <DocumentsPanel recordType="contact" recordId={contact.id} />
         <ActivityTimeline contactId={contact.id} />
         <Group gap="xl" c="dimmed">
           <Text size="xs">

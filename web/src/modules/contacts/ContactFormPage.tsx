@@ -14,6 +14,8 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { type Contact, useContact, useSaveContact } from './api.ts'
 import { ContactInputs, toFormValues, toWrite, validateContact } from './ContactInputs.tsx'
+import { CustomFieldInputs } from '../custom-fields/CustomFieldInputs.tsx'
+import { useCustomFieldValues } from '../custom-fields/useCustomFieldValues.ts'
 
 export default function ContactFormPage() {
   const { id } = useParams()
@@ -33,12 +35,14 @@ function ContactForm({ contact }: { contact?: Contact }) {
   const [error, setError] = useState<unknown>(null)
   const [initial] = useState(() => ({ ...toFormValues(contact), accountId: contact ? '' : (params.get('accountId') ?? '') }))
   const form = useForm({ initialValues: initial, validate: validateContact(t) })
+  const custom = useCustomFieldValues('contacts', contact?.custom, Boolean(contact))
   const cancelTo = contact ? `/contacts/${contact.id}` : '/contacts'
 
   const submit = form.onSubmit(async (values) => {
     setError(null)
+    if (!custom.validate(t)) return
     try {
-      const saved = await save.mutateAsync(toWrite(values, rule, contact ? initial : undefined))
+      const saved = await save.mutateAsync({ ...toWrite(values, rule, contact ? initial : undefined), ...custom.toWrite() })
       notifications.show({ color: 'teal', message: t(contact ? 'saved' : 'created', { name: saved.displayName ?? '' }) })
       void navigate(`/contacts/${saved.id}`, { replace: true })
     } catch (err) {
@@ -47,6 +51,7 @@ function ContactForm({ contact }: { contact?: Contact }) {
         const fields: Record<string, string> = {}
         for (const d of err.details) if (d.path && !(d.path in fields)) fields[d.path] = localizeFieldMessage(d.message, t)
         form.setErrors(fields)
+        custom.showServerErrors(err, t)
       }
       setError(err)
     }
@@ -68,6 +73,7 @@ function ContactForm({ contact }: { contact?: Contact }) {
       />
       <ErrorAlert error={error} testId="contact-form-error" />
       <ContactInputs form={form} rule={rule} creating={!contact} />
+      <CustomFieldInputs state={custom} />
       <Group justify="flex-end" mt="lg" mb="xl">
         <Button variant="default" component={Link} to={cancelTo}>
           {t('common:actions.cancel')}

@@ -60,6 +60,7 @@ export interface Contact {
   teamId?: string | null
   tags?: string[]
   notes?: string | null
+  custom?: Record<string, unknown>
   primaryAccount: AccountRef | null
   createdAt: string
   updatedAt: string

@@ -14,6 +14,8 @@ import { formatDay, formatMoney, useDeal, useDeleteDeal, useMoveDeal, usePipelin
 import { DealFormModal } from './DealFormModal.tsx'
 import { CreateQuoteButton } from '../billing/CreateQuoteButton.tsx'
 import { ActivityTimeline } from '../activities/ActivityTimeline.tsx'
+import { CustomFieldValues } from '../custom-fields/CustomFieldValues.tsx'
+import { DocumentsPanel } from '../documents/DocumentsPanel.tsx'
 
 function duration(seconds: number | null, t: (key: string, options?: Record<string, unknown>) => string): string {
   if (seconds === null) return ''
@@ -205,9 +207,11 @@ export default function DealDetailPage() {
           </Card>
         </Grid.Col>
       </Grid>
-      <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>
+      <Stack gap="md" mt="md">
+        <CustomFieldValues object="deals" values={d.custom} />
+        <DocumentsPanel recordType="deal" recordId={d.id} />
         <ActivityTimeline relatedType="deals" relatedId={d.id} accountId={d.accountId ?? undefined} />
-      </div>
+      </Stack>
       {editing ? <DealFormModal pipelineId={d.pipelineId} deal={d} onClose={() => setEditing(false)} /> : null}
       <ConfirmDialog
         opened={deleting}

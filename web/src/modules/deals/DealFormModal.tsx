@@ -12,6 +12,8 @@ import type { Page } from '../../api/types.ts'
 import { useFieldRules } from '../../auth/session.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { type Deal, type DealWrite, usePipelines, useSaveDeal } from './api.ts'
+import { CustomFieldInputs } from '../custom-fields/CustomFieldInputs.tsx'
+import { useCustomFieldValues } from '../custom-fields/useCustomFieldValues.ts'
 
 interface Values {
   name: string
@@ -32,6 +34,7 @@ export function DealFormModal({ pipelineId, deal, account, onClose }: { pipeline
   const pipelines = usePipelines()
   const stages = pipelines.data?.data.find((p) => p.id === pipelineId)?.stages ?? []
   const save = useSaveDeal(deal?.id)
+  const custom = useCustomFieldValues('deals', deal?.custom, Boolean(deal))
   const [accountSearch, setAccountSearch] = useState(deal?.accountName ?? account?.name ?? '')
   const [accountQuery] = useDebouncedValue(accountSearch.trim(), 250)
   const accounts = useQuery({
@@ -61,6 +64,7 @@ export function DealFormModal({ pipelineId, deal, account, onClose }: { pipeline
   ]
 
   const submit = (values: Values) => {
+    if (!custom.validate(t)) return
     const body: DealWrite = {
       name: values.name.trim(),
       accountId: values.accountId,
@@ -75,7 +79,9 @@ export function DealFormModal({ pipelineId, deal, account, onClose }: { pipeline
       body.pipelineId = pipelineId
       if (values.stageId) body.stageId = values.stageId
     }
+    Object.assign(body, custom.toWrite())
     save.mutate(body, {
+      onError: (err) => custom.showServerErrors(err, t),
       onSuccess: (saved) => {
         notifications.show({ color: 'teal', message: t(deal ? 'saved' : 'created', { name: saved.name }) })
         onClose()
@@ -134,6 +140,7 @@ export function DealFormModal({ pipelineId, deal, account, onClose }: { pipeline
           </SimpleGrid>
           <TagsInput label={t('fields.competitors')} placeholder={t('placeholders.competitors')} {...form.getInputProps('competitors')} disabled={!editable('competitors')} />
           <Textarea label={t('fields.notes')} autosize minRows={3} {...form.getInputProps('notes')} disabled={!editable('notes')} />
+          <CustomFieldInputs state={custom} card={false} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common:actions.cancel')}

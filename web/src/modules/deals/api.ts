@@ -41,6 +41,7 @@ export interface Deal {
   ownerId?: string | null
   ownerName?: string | null
   teamId?: string | null
+  custom?: Record<string, unknown>
   createdAt: string
   updatedAt: string
 }
@@ -79,6 +80,7 @@ export interface DealWrite {
   competitors?: string[]
   closeReason?: string | null
   notes?: string | null
+  custom?: Record<string, unknown>
 }
 
 export const PER_STAGE = 30
