@@ -10,6 +10,7 @@ import { activitiesModule } from './activities/module.tsx'
 import { contactsModule } from './contacts/module.tsx'
 import { adminModule } from './admin/module.tsx'
 import { dealsModule } from './deals/module.tsx'
+import { leadsModule } from './leads/module.tsx'
 import { analyticsModule } from './analytics/module.tsx'
 import { dailyReportsModule } from './daily-reports/module.tsx'
 import { authModule } from './auth/module.tsx'
@@ -64,6 +65,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, leadsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))
