@@ -6,7 +6,7 @@ import { authorize } from '../../platform/access/policy.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import type { Tx } from '../../platform/db/transaction.ts'
-import { emitEvent } from '../../platform/events/outbox.ts'
+import { type DomainEvent, emitEvent, onEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
 import { scoreLead, type ScoringRuleLike } from './lead-conditions.ts'
 import type { ScoringRule, ScoringRuleList, ScoringRulesPut } from './lead-rules.schema.ts'
@@ -90,3 +90,15 @@ async function rescoreOpenLeads(tx: Tx, rules: ScoringRule[]): Promise<number> {
   }
 }
 
+
+/**
+ * An activity logged on a lead (relatedType 'leads') is engagement: rescore the lead when the event is
+ * delivered. Runs in the delivering transaction, so it uses that tx (never app.db).
+ */
+async function rescoreLeadOfActivity(event: DomainEvent, tx: Tx): Promise<void> {
+  if (!event.objectId) return
+  const activity = await tx.selectFrom('activities').select(['relatedType', 'relatedId']).where('id', '=', event.objectId).executeTakeFirst()
+  if (activity?.relatedType === 'leads' && activity.relatedId) await rescoreLead(tx, activity.relatedId)
+}
+onEvent('activity.created', rescoreLeadOfActivity)
+onEvent('activity.updated', rescoreLeadOfActivity)

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inTenantTransaction } from '../../platform/db/transaction.ts'
 import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp } from '../../platform/testing/test-app.ts'
+import { publishPendingEvents } from '../../platform/events/outbox.ts'
+import { createActivity } from '../activities/index.ts'
 import { createTeam } from '../teams/index.ts'
 import { replaceAssignmentRules } from './lead-assignment.service.ts'
 import { createWebForm } from './lead-forms.service.ts'
@@ -95,5 +97,17 @@ describe('lead scoring', () => {
     const result = await asUser(t.app, admin, (ctx) => replaceScoringRules(ctx, { rules: [{ category: 'fit', field: 'title', operator: 'present', points: 7 }] }))
     expect(result.rescored).toBe(1)
     expect((await asUser(t.app, admin, (ctx) => getLead(ctx, lead.id))).score).toBe(7)
+  })
+
+  it('an activity logged on the lead adds engagement points once its event is delivered', async () => {
+    const { admin } = await createTestTenant(t.app)
+    await asUser(t.app, admin, (ctx) => replaceScoringRules(ctx, { rules: [{ category: 'engagement', field: 'activities', points: 8, maxPoints: 20 }] }))
+    const lead = await asUser(t.app, admin, (ctx) => createLead(ctx, { companyName: '活動テスト' }))
+    expect(lead.score).toBe(0)
+    for (let i = 0; i < 3; i++) await asUser(t.app, admin, (ctx) => createActivity(ctx, { kind: 'call', subject: `架電${i}`, relatedType: 'leads', relatedId: lead.id }))
+    while ((await publishPendingEvents(t.app.db)) > 0) {
+      // deliver everything queued so far
+    }
+    expect(await asUser(t.app, admin, (ctx) => getLead(ctx, lead.id))).toMatchObject({ engagementScore: 20, score: 20 })
   })
 })

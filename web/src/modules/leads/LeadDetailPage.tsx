@@ -117,7 +117,7 @@ function LeadDetail({ lead, back }: { lead: Lead; back: ReactNode }) {
     <>
       <PageHeader
         back={back}
-        title={<span data-testid="lead-title">{lead.displayName}</span>}
+        title={<span data-testid="lead-heading">{lead.displayName}</span>}
         description={
           <Group component="span" gap="xs">
             <LeadStatusBadge status={lead.status} />

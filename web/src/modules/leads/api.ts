@@ -127,6 +127,8 @@ export function useLeadList(filter: LeadListFilter) {
     queryFn: ({ pageParam }) => api.get<Page<Lead>>('/api/v1/leads', { ...filter, limit: 50, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Leads arrive from outside (web forms, the API) while the page is closed: always ask again on opening.
+    refetchOnMount: 'always',
   })
 }
 
