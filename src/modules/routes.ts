@@ -26,12 +26,14 @@ import { registerBillingRoutes } from './billing/index.ts'
 import { registerDocumentRoutes } from './documents/index.ts'
 import { registerContractRoutes } from './contracts/index.ts'
 import { registerCustomFieldRoutes } from './custom-fields/index.ts'
+import { registerLeadRoutes } from './leads/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
   registerAccountRoutes,
   registerContactRoutes,
   registerDealRoutes,
+  registerLeadRoutes,
   registerAnalyticsRoutes,
   registerDailyReportRoutes,
   registerSearchRoutes,

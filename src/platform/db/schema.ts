@@ -799,6 +799,96 @@ export interface DocumentVersionsTable {
   uploadedAt: CreatedAt
 }
 
+export type LeadStatus = 'new' | 'working' | 'qualified' | 'unqualified' | 'converted'
+export type LeadSource = 'web_form' | 'import' | 'api' | 'manual' | 'other'
+export interface LeadsTable {
+  id: string
+  tenantId: string
+  familyName: string | null
+  givenName: string | null
+  familyNameKana: string | null
+  givenNameKana: string | null
+  companyName: string | null
+  title: string | null
+  industry: string | null
+  prefecture: string | null
+  email: string | null
+  phone: string | null
+  website: string | null
+  message: string | null
+  notes: string | null
+  source: ColumnType<LeadSource, LeadSource | undefined, LeadSource>
+  status: ColumnType<LeadStatus, LeadStatus | undefined, LeadStatus>
+  fitScore: ColumnType<number, number | undefined, number>
+  engagementScore: ColumnType<number, number | undefined, number>
+  score: ColumnType<number, number | undefined, number>
+  formSubmissions: ColumnType<number, number | undefined, number>
+  webFormId: string | null
+  ownerId: string | null
+  teamId: string | null
+  assignedByRuleId: string | null
+  convertedAccountId: string | null
+  convertedContactId: string | null
+  convertedDealId: string | null
+  convertedAt: NullableTimestamp
+  convertedBy: string | null
+  searchText: ColumnType<string, string | undefined, string>
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface LeadWebFormField {
+  key: string
+  required: boolean
+}
+export interface LeadWebFormsTable {
+  id: string
+  tenantId: string
+  name: string
+  publicKey: string
+  fields: JSONColumnType<LeadWebFormField[], string, string>
+  thankYouMessage: string | null
+  ownerId: string | null
+  isActive: ColumnType<boolean, boolean | undefined, boolean>
+  submissionCount: ColumnType<number, number | undefined, number>
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface LeadScoringRulesTable {
+  id: string
+  tenantId: string
+  position: number
+  category: 'fit' | 'engagement'
+  field: string
+  operator: string
+  value: string | null
+  points: number
+  maxPoints: number | null
+  createdAt: CreatedAt
+}
+
+export interface LeadAssignmentRulesTable {
+  id: string
+  tenantId: string
+  position: number
+  name: string
+  field: string | null
+  operator: string | null
+  value: string | null
+  assignToUserId: string | null
+  assignToTeamId: string | null
+  createdAt: CreatedAt
+}
+
+export interface LeadRoundRobinCountersTable {
+  tenantId: string
+  poolKey: string
+  turns: ColumnType<number | string, number | string | undefined, number | string>
+}
+
 export interface DB {
   contracts: ContractsTable
   contractStatusChanges: ContractStatusChangesTable
@@ -848,4 +938,9 @@ export interface DB {
   customFieldDefinitions: CustomFieldDefinitionsTable
   documents: DocumentsTable
   documentVersions: DocumentVersionsTable
+  leads: LeadsTable
+  leadWebForms: LeadWebFormsTable
+  leadScoringRules: LeadScoringRulesTable
+  leadAssignmentRules: LeadAssignmentRulesTable
+  leadRoundRobinCounters: LeadRoundRobinCountersTable
 }

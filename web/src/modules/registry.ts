@@ -10,6 +10,7 @@ import { activitiesModule } from './activities/module.tsx'
 import { contactsModule } from './contacts/module.tsx'
 import { adminModule } from './admin/module.tsx'
 import { dealsModule } from './deals/module.tsx'
+import { leadsModule } from './leads/module.tsx'
 import { analyticsModule } from './analytics/module.tsx'
 import { dailyReportsModule } from './daily-reports/module.tsx'
 import { authModule } from './auth/module.tsx'
@@ -67,6 +68,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, contractsModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customFieldsModule, documentsModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, leadsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, contractsModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customFieldsModule, documentsModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))
