@@ -60,3 +60,17 @@ export type DuplicateMergeResult = z.infer<typeof DuplicateMergeResult>
 
 export const DuplicateScanRequest = z.strictObject({ type: DuplicateType }).meta({ id: 'DuplicateScan' })
 export const DuplicateScanQueued = z.object({ jobId: z.uuid().nullable() }).meta({ id: 'DuplicateScanQueued' })
+
+export const DuplicateScanStatusQuery = z.strictObject({ type: DuplicateType })
+export const DuplicateScanStatus = z
+  .object({
+    type: DuplicateType,
+    status: z.enum(['idle', 'pending', 'running', 'done', 'failed']).describe('idle: never scanned'),
+    jobId: z.uuid().nullable(),
+    requestedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    error: z.string().nullable(),
+    openCandidates: z.number().int().describe('Open pairs in the queue now'),
+  })
+  .meta({ id: 'DuplicateScanStatus' })
+export type DuplicateScanStatus = z.infer<typeof DuplicateScanStatus>
