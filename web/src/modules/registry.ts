@@ -8,6 +8,8 @@ import type { LocaleBundle } from '../i18n/index.ts'
 import { accountsModule } from './accounts/module.tsx'
 import { activitiesModule } from './activities/module.tsx'
 import { contactsModule } from './contacts/module.tsx'
+import { duplicatesModule } from './duplicates/module.tsx'
+import { businessCardsModule } from './business-cards/module.tsx'
 import { adminModule } from './admin/module.tsx'
 import { dealsModule } from './deals/module.tsx'
 import { analyticsModule } from './analytics/module.tsx'
@@ -64,6 +66,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, businessCardsModule, duplicatesModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))

@@ -13,6 +13,7 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useAccount, useSaveAccount, type Account } from './api.ts'
 import { AccountInputs, toFormValues, toWrite, validateAccount } from './AccountInputs.tsx'
+import { DuplicateAlert } from '../duplicates/DuplicateAlert.tsx'
 
 export default function AccountFormPage() {
   const { id } = useParams()
@@ -61,6 +62,7 @@ function AccountForm({ account }: { account?: Account }) {
         }
       />
       <ErrorAlert error={error} testId="account-form-error" />
+      {account ? null : <DuplicateAlert type="accounts" probe={{ name: String(form.values.name ?? ''), email: String(form.values.email ?? ''), phone: String(form.values.phone ?? '') }} />}
       <AccountInputs form={form} rule={rule} />
       <Group justify="flex-end" mt="lg" mb="xl">
         <Button variant="default" component={Link} to={cancelTo}>

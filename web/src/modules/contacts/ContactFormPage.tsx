@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { type Contact, useContact, useSaveContact } from './api.ts'
 import { ContactInputs, toFormValues, toWrite, validateContact } from './ContactInputs.tsx'
+import { DuplicateAlert } from '../duplicates/DuplicateAlert.tsx'
 
 export default function ContactFormPage() {
   const { id } = useParams()
@@ -67,6 +68,18 @@ function ContactForm({ contact }: { contact?: Contact }) {
         }
       />
       <ErrorAlert error={error} testId="contact-form-error" />
+      {contact ? null : (
+        <DuplicateAlert
+          type="contacts"
+          companyAccountId={form.values.accountId || undefined}
+          probe={{
+            name: `${form.values.familyName}${form.values.givenName}`,
+            kana: `${form.values.familyNameKana}${form.values.givenNameKana}`,
+            email: form.values.emails[0]?.address,
+            phone: form.values.phones[0]?.number,
+          }}
+        />
+      )}
       <ContactInputs form={form} rule={rule} creating={!contact} />
       <Group justify="flex-end" mt="lg" mb="xl">
         <Button variant="default" component={Link} to={cancelTo}>
