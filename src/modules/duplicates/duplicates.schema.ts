@@ -48,7 +48,10 @@ export const DuplicateMerge = z
     type: DuplicateType,
     survivorId: z.uuid(),
     mergedIds: z.array(z.uuid()).min(1).max(20),
-    fields: z.record(z.string(), z.uuid()).default({}).describe('field → id of the record whose value the survivor takes'),
+    fields: z
+      .record(z.string(), z.union([z.uuid(), z.literal('all')]))
+      .default({})
+      .describe("field → id of the record whose value the survivor takes; 'all' keeps every entry of a list field (emails, phones, addresses, tags)"),
   })
   .meta({ id: 'DuplicateMerge' })
 export type DuplicateMerge = z.infer<typeof DuplicateMerge>

@@ -15,7 +15,7 @@ import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useAccount } from '../accounts/api.ts'
 import { useContact } from '../contacts/api.ts'
 import { type DuplicateType, useMerge } from './api.ts'
-import { ACCOUNT_MERGE_FIELDS, CONTACT_MERGE_FIELDS, displayLines, isEmpty, type MergeRecord, sameValue } from './mergeFields.ts'
+import { ACCOUNT_MERGE_FIELDS, ALL, CONTACT_MERGE_FIELDS, displayLines, isEmpty, LIST_FIELDS, type MergeRecord, sameValue } from './mergeFields.ts'
 
 export default function MergePage() {
   const { t } = useTranslation('duplicates')
@@ -72,11 +72,13 @@ function MergeForm({ type, a, b, back }: { type: DuplicateType; a: MergeRecord; 
   const chosen = useMemo(() => {
     const out: Record<string, string> = {}
     for (const field of differing) {
-      const fallback = isEmpty(survivor[field]) && !isEmpty(merged[field]) ? merged.id : survivor.id
+      // Two different lists of emails, phones, addresses or tags: keep both unless told otherwise — no contact detail is lost.
+      const both = type === 'contacts' && LIST_FIELDS.has(field) && !isEmpty(survivor[field]) && !isEmpty(merged[field])
+      const fallback = both ? ALL : isEmpty(survivor[field]) && !isEmpty(merged[field]) ? merged.id : survivor.id
       out[field] = rule(field) === 'readonly' ? survivor.id : (overrides[field] ?? fallback)
     }
     return out
-  }, [differing, survivor, merged, overrides, rule])
+  }, [differing, survivor, merged, overrides, rule, type])
 
   const chooseSurvivor = (id: string) => {
     setSurvivorId(id)
@@ -84,10 +86,11 @@ function MergeForm({ type, a, b, back }: { type: DuplicateType; a: MergeRecord; 
   }
   const lines = (field: string, record: MergeRecord) => displayLines(namespace, field, record, t)
   const label = (field: string) => t(`${namespace}:fields.${field}`)
-  const recordOf = (id: string) => (id === a.id ? a : b)
+  const recordOf = (id: string) => (id === b.id ? b : a)
 
   const submit = async () => {
     const fields: Record<string, string> = {}
+    // Only what changes the survivor: another record's value, or 'all' for a list kept whole.
     for (const [field, id] of Object.entries(chosen)) if (id !== survivor.id) fields[field] = id
     const result = await merge.mutateAsync({ type, survivorId: survivor.id, mergedIds: [merged.id], fields })
     setConfirming(false)
@@ -144,6 +147,17 @@ function MergeForm({ type, a, b, back }: { type: DuplicateType; a: MergeRecord; 
                         </Text>
                         {locked ? <IconLock size={14} aria-label={t('merge.readonly')} /> : null}
                       </Group>
+                      {type === 'contacts' && LIST_FIELDS.has(field) && !locked ? (
+                        <Radio
+                          mt={6}
+                          size="xs"
+                          name={`merge-${field}`}
+                          checked={chosen[field] === ALL}
+                          onChange={() => setOverrides((o) => ({ ...o, [field]: ALL }))}
+                          label={t('merge.keepBoth')}
+                          data-testid={`merge-choice-${field}-all`}
+                        />
+                      ) : null}
                     </Table.Td>
                     {[a, b].map((record, i) => (
                       <Table.Td key={record.id}>
@@ -159,7 +173,11 @@ function MergeForm({ type, a, b, back }: { type: DuplicateType; a: MergeRecord; 
                       </Table.Td>
                     ))}
                     <Table.Td bg="var(--mantine-color-teal-0)" data-testid={`merge-preview-${field}`}>
-                      {value(field, recordOf(chosen[field] ?? survivor.id))}
+                      {chosen[field] === ALL ? (
+                        <ValueLines lines={[...new Map([...lines(field, survivor), ...lines(field, merged)].map((l) => [l.toLowerCase(), l])).values()]} empty={t('merge.empty')} />
+                      ) : (
+                        value(field, recordOf(chosen[field] ?? survivor.id))
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 )

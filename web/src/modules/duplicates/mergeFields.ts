@@ -26,6 +26,10 @@ export const CONTACT_MERGE_FIELDS = [
   'notes',
 ] as const
 
+/** Contact list fields the API can keep whole from both records (`fields: { emails: 'all' }`). */
+export const LIST_FIELDS: ReadonlySet<string> = new Set(['emails', 'phones', 'addresses', 'tags'])
+export const ALL = 'all'
+
 export const ACCOUNT_MERGE_FIELDS = ['name', 'nameKana', 'industry', 'phone', 'email', 'website', 'annualRevenue', 'employeeCount', 'ownerId', 'notes'] as const
 
 /** null, '', [] and a missing field all mean "nothing there". */
