@@ -1,7 +1,7 @@
 /**
  * Journey: a 名刺 is typed top to bottom with Tab (company, department, title, 姓 名, セイ メイ, 〒 address, phones,
  * email, URL) and saved with Enter; the new company is created and linked; the person is then found from the header
- * search by the reading in katakana and in hiragana.
+ * search by the reading in katakana and in hiragana. A second card of the same person is matched to both records.
  */
 import { expect, test } from '@playwright/test'
 import { E2E_ADMIN } from './fixtures/env.ts'
@@ -73,4 +73,27 @@ test('create a contact from a business card, then find him by kana', async ({ pa
     await expect(page).toHaveURL(contactUrl)
     await page.getByTestId('nav-home').click()
   }
+
+  // A second card of the same person from the same company (written another way): both are offered; the company is
+  // linked on its own, the person is updated on request with the new mobile number — no second contact.
+  await page.getByTestId('nav-contacts').click()
+  await page.getByTestId('contact-business-card').click()
+  await page.getByTestId('card-companyName').fill(`(株)名刺商会${digits}`)
+  await page.getByTestId('card-familyName').fill('名刺')
+  await page.getByTestId('card-givenName').fill(`一郎${digits}`)
+  await page.getByTestId('card-familyNameKana').fill(toHiragana(familyKana))
+  await page.getByTestId('card-mobile').fill('080-3333-4444')
+  await expect(page.getByTestId('card-company-decision')).toHaveAttribute('data-kind', 'link')
+  await expect(page.getByTestId('card-company-decision')).toContainText(company)
+  const person = page.getByTestId('card-match').filter({ hasText: `一郎${digits}` })
+  await expect(person).toHaveCount(1)
+  await person.getByTestId('card-person-update').click()
+  await expect(page.getByTestId('card-person-decision')).toHaveAttribute('data-kind', 'update')
+  await page.getByTestId('business-card-save').click()
+  await expect(page).toHaveURL(contactUrl)
+  await expect(page.getByTestId('contact-phones')).toContainText('080-3333-4444')
+  await expect(page.getByTestId('contact-phones')).toContainText('090-1111-2222')
+  await page.getByTestId('nav-contacts').click()
+  await page.getByTestId('contact-search').fill(familyKana)
+  await expect(page.getByTestId('contact-row')).toHaveCount(1)
 })
