@@ -30,9 +30,21 @@ export async function flagDuplicatesOf(tx: Tx, tenantId: string, type: Duplicate
   return added
 }
 
+/**
+ * A failure here must not hold up the outbox (a failing handler leaves the whole batch for a retry, blocking every
+ * other subscriber): the work runs under a savepoint and is dropped on error — the next scan finds the pair anyway.
+ */
 function flagOnCreate(type: DuplicateObject) {
   return async (event: DomainEvent, tx: Tx) => {
-    if (event.objectId) await flagDuplicatesOf(tx, event.tenantId, type, event.objectId)
+    if (!event.objectId) return
+    await sql`savepoint daifuku_flag_duplicates`.execute(tx)
+    try {
+      await flagDuplicatesOf(tx, event.tenantId, type, event.objectId)
+      await sql`release savepoint daifuku_flag_duplicates`.execute(tx)
+    } catch (error) {
+      await sql`rollback to savepoint daifuku_flag_duplicates`.execute(tx)
+      console.warn(`duplicates: flagging ${type} ${event.objectId} failed; the next scan will find its pairs`, error)
+    }
   }
 }
 
