@@ -8,7 +8,7 @@ import { IconArrowLeft, IconArrowsJoin2, IconLock } from '@tabler/icons-react'
 import { type ReactNode, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { useFieldRules } from '../../auth/session.tsx'
+import { useCan, useFieldRules } from '../../auth/session.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
@@ -56,6 +56,9 @@ function MergeForm({ type, a, b, back }: { type: DuplicateType; a: MergeRecord; 
   const { t } = useTranslation('duplicates')
   const navigate = useNavigate()
   const rule = useFieldRules(type)
+  // Merging updates the survivor and deletes the other record.
+  const canUpdate = useCan(type, 'update')
+  const canDelete = useCan(type, 'delete')
   const merge = useMerge()
   const [survivorId, setSurvivorId] = useState(a.id)
   const [overrides, setOverrides] = useState<Record<string, string>>({})
@@ -194,7 +197,7 @@ function MergeForm({ type, a, b, back }: { type: DuplicateType; a: MergeRecord; 
         <Button variant="default" component={Link} to={`/duplicates${type === 'accounts' ? '?type=accounts' : ''}`}>
           {t('common:actions.cancel')}
         </Button>
-        <Button leftSection={<IconArrowsJoin2 size={16} />} onClick={() => setConfirming(true)} data-testid="merge-submit">
+        <Button leftSection={<IconArrowsJoin2 size={16} />} onClick={() => setConfirming(true)} disabled={!canUpdate || !canDelete} data-testid="merge-submit">
           {t('merge.submit')}
         </Button>
       </Group>
