@@ -108,4 +108,13 @@ describe('business card entry (名刺)', () => {
     const readonly = client(t.http, await signIn(t.http, reader))
     expect((await readonly.post('/api/v1/business-cards', { person: { familyName: '田中' } })).statusCode).toBe(403)
   })
+
+  it('is described in the OpenAPI document with the duplicates scan status', async () => {
+    const response = await t.http.inject({ url: '/api/openapi.json' })
+    expect(response.statusCode).toBe(200)
+    const doc = response.json() as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } }
+    expect(Object.keys(doc.paths['/api/v1/business-cards'] ?? {})).toContain('post')
+    expect(Object.keys(doc.paths['/api/v1/duplicates/scan'] ?? {})).toEqual(expect.arrayContaining(['get', 'post']))
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['BusinessCardResult', 'DuplicateScanStatus']))
+  })
 })
