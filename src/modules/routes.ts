@@ -11,6 +11,7 @@ import { registerDailyReportRoutes } from './daily-reports/index.ts'
 import { registerSearchRoutes } from './search/index.ts'
 import { registerImportRoutes } from './imports/index.ts'
 import { registerDuplicateRoutes } from './duplicates/index.ts'
+import { registerBusinessCardRoutes } from './business-cards/index.ts'
 import { registerActivityRoutes } from './activities/index.ts'
 import { registerNotificationRoutes } from './notifications/index.ts'
 import { registerAuthRoutes } from './auth/index.ts'
@@ -39,6 +40,7 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerSearchRoutes,
   registerImportRoutes,
   registerDuplicateRoutes,
+  registerBusinessCardRoutes,
   registerActivityRoutes,
   registerNotificationRoutes,
   registerJobRoutes,

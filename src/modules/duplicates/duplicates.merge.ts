@@ -8,6 +8,7 @@ import { recordAudit } from '../../platform/audit/audit.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { invalid, notFound } from '../../platform/errors.ts'
 import { emitEvent } from '../../platform/events/outbox.ts'
+import { normalizeEmail, normalizePhone } from '../../platform/japanese/index.ts'
 import { getAccount, updateAccount } from '../accounts/index.ts'
 import { AccountPatch } from '../accounts/accounts.schema.ts'
 import { getContact, updateContact } from '../contacts/index.ts'
@@ -75,13 +76,48 @@ async function repointAccounts(ctx: ServiceContext, survivor: string, merged: Id
   return counts
 }
 
+/** List fields whose entries can all be kept ('all'); the key says when two entries are the same. */
+const LIST_KEYS: Record<string, (entry: unknown) => string> = {
+  emails: (e) => normalizeEmail((e as { address: string }).address),
+  phones: (p) => normalizePhone((p as { number: string }).number),
+  addresses: (a) => {
+    const { primary: _p, type: _t, ...rest } = a as Record<string, unknown>
+    return JSON.stringify(Object.values(rest).map((v) => (v ?? '').toString().replace(/[\s-]/g, '')))
+  },
+  tags: (t) => String(t),
+}
+
+/** Every entry of a list field over the records, survivor first, each once; one primary (the first marked). */
+function unionOf(field: string, lists: unknown[][]): unknown[] {
+  const keyOf = LIST_KEYS[field]!
+  const seen = new Set<string>()
+  const out: unknown[] = []
+  for (const entry of lists.flat()) {
+    const key = keyOf(entry)
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(entry)
+  }
+  if (field === 'tags') return out
+  let primaryTaken = false
+  return out.map((entry) => {
+    const e = entry as { primary?: boolean }
+    const primary = !!e.primary && !primaryTaken
+    if (primary) primaryTaken = true
+    return { ...e, primary }
+  })
+}
+
 function patchFrom(type: 'contacts' | 'accounts', fields: Record<string, string>, sources: Map<string, Record<string, unknown>>, survivorId: string) {
   const allowed = new Set(Object.keys(type === 'contacts' ? ContactPatch.shape : AccountPatch.shape))
   const patch: Record<string, unknown> = {}
   const details = []
   for (const [field, sourceId] of Object.entries(fields)) {
     if (!allowed.has(field)) details.push({ path: `fields.${field}`, message: 'Not a field that can be merged.' })
-    else if (!sources.has(sourceId)) details.push({ path: `fields.${field}`, message: 'Must name the survivor or one of the merged records.' })
+    else if (sourceId === 'all') {
+      if (type !== 'contacts' || !(field in LIST_KEYS)) details.push({ path: `fields.${field}`, message: "'all' is for list fields only (emails, phones, addresses, tags)." })
+      else patch[field] = unionOf(field, [survivorId, ...[...sources.keys()].filter((id) => id !== survivorId)].map((id) => (sources.get(id)![field] as unknown[] | undefined) ?? []))
+    } else if (!sources.has(sourceId)) details.push({ path: `fields.${field}`, message: 'Must name the survivor or one of the merged records.' })
     else if (sourceId !== survivorId) patch[field] = sources.get(sourceId)![field] ?? null
   }
   if (details.length > 0) throw invalid('Some field choices are not valid.', details)

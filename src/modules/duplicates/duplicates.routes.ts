@@ -14,8 +14,10 @@ import {
   DuplicateMergeResult,
   DuplicateScanQueued,
   DuplicateScanRequest,
+  DuplicateScanStatus,
+  DuplicateScanStatusQuery,
 } from './duplicates.schema.ts'
-import { checkDuplicates, dismissDuplicateCandidate, listDuplicateCandidates, requestDuplicateScan } from './duplicates.service.ts'
+import { checkDuplicates, dismissDuplicateCandidate, getDuplicateScanStatus, listDuplicateCandidates, requestDuplicateScan } from './duplicates.service.ts'
 
 const tags = ['Duplicates']
 
@@ -34,6 +36,11 @@ export function registerDuplicateRoutes(http: HttpServer, app: App): void {
     '/api/v1/duplicates/scan',
     { schema: { tags, summary: 'Queue a duplicate scan of the tenant', body: DuplicateScanRequest, response: { 202: DuplicateScanQueued, ...errorResponses } } },
     async (request, reply) => reply.status(202).send(await withServiceContext(app.db, request, (ctx) => requestDuplicateScan(ctx, request.body.type))),
+  )
+  http.get(
+    '/api/v1/duplicates/scan',
+    { schema: { tags, summary: 'The latest scan: queued, running, done or failed', querystring: DuplicateScanStatusQuery, response: { 200: DuplicateScanStatus, ...errorResponses } } },
+    (request) => withServiceContext(app.db, request, (ctx) => getDuplicateScanStatus(ctx, request.query.type)),
   )
   http.post(
     '/api/v1/duplicates/:id/dismiss',

@@ -48,7 +48,10 @@ export const DuplicateMerge = z
     type: DuplicateType,
     survivorId: z.uuid(),
     mergedIds: z.array(z.uuid()).min(1).max(20),
-    fields: z.record(z.string(), z.uuid()).default({}).describe('field → id of the record whose value the survivor takes'),
+    fields: z
+      .record(z.string(), z.union([z.uuid(), z.literal('all')]))
+      .default({})
+      .describe("field → id of the record whose value the survivor takes; 'all' keeps every entry of a list field (emails, phones, addresses, tags)"),
   })
   .meta({ id: 'DuplicateMerge' })
 export type DuplicateMerge = z.infer<typeof DuplicateMerge>
@@ -60,3 +63,17 @@ export type DuplicateMergeResult = z.infer<typeof DuplicateMergeResult>
 
 export const DuplicateScanRequest = z.strictObject({ type: DuplicateType }).meta({ id: 'DuplicateScan' })
 export const DuplicateScanQueued = z.object({ jobId: z.uuid().nullable() }).meta({ id: 'DuplicateScanQueued' })
+
+export const DuplicateScanStatusQuery = z.strictObject({ type: DuplicateType })
+export const DuplicateScanStatus = z
+  .object({
+    type: DuplicateType,
+    status: z.enum(['idle', 'pending', 'running', 'done', 'failed']).describe('idle: never scanned'),
+    jobId: z.uuid().nullable(),
+    requestedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    error: z.string().nullable(),
+    openCandidates: z.number().int().describe('Open pairs in the queue now'),
+  })
+  .meta({ id: 'DuplicateScanStatus' })
+export type DuplicateScanStatus = z.infer<typeof DuplicateScanStatus>

@@ -7,12 +7,12 @@ import { authorize } from '../../platform/access/policy.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { decodeCursor, type Page, toPage } from '../../platform/db/pagination.ts'
-import { inTenantTransaction } from '../../platform/db/transaction.ts'
+import { inTenantTransaction, type Tx } from '../../platform/db/transaction.ts'
 import { invalid, notFound } from '../../platform/errors.ts'
 import { enqueueJob, registerJobHandler } from '../../platform/jobs/index.ts'
 import { foldForSearch, normalizeCompanyName, normalizeEmail, normalizePersonName, normalizePhone } from '../../platform/japanese/index.ts'
 import { scanDuplicates } from './duplicates.scan.ts'
-import type { DuplicateCandidate, DuplicateCheckQuery, DuplicateCheckResult, DuplicateListQuery } from './duplicates.schema.ts'
+import type { DuplicateCandidate, DuplicateCheckQuery, DuplicateCheckResult, DuplicateListQuery, DuplicateScanStatus } from './duplicates.schema.ts'
 import { type DuplicateObject, levelOf, type MatchInput, POSSIBLE_THRESHOLD, scorePair } from './match.ts'
 
 export const DUPLICATE_SCAN_JOB = 'duplicates.scan'
@@ -73,7 +73,7 @@ export async function dismissDuplicateCandidate(ctx: ServiceContext, id: string)
 }
 
 /** Loads what the engine compares, for the given records. */
-export async function loadMatchInputs(ctx: ServiceContext, type: DuplicateObject, ids: string[]): Promise<MatchInput[]> {
+export async function loadMatchInputs(ctx: { tx: Tx }, type: DuplicateObject, ids: string[]): Promise<MatchInput[]> {
   if (ids.length === 0) return []
   if (type === 'accounts') {
     const rows = await ctx.tx.selectFrom('accounts').select(['id', 'name', 'nameKana', 'email', 'phone']).where('id', 'in', ids).execute()
@@ -101,6 +101,59 @@ export async function loadMatchInputs(ctx: ServiceContext, type: DuplicateObject
   }))
 }
 
+/** What the index lookup needs to find records like one being entered (or just saved). */
+export interface SimilarProbe {
+  name?: string | null
+  kana?: string | null
+  emails?: ReadonlyArray<string | null>
+  phones?: ReadonlyArray<string | null>
+}
+
+/**
+ * Ids of records sharing an indexed key with the probe (folded name, reading, company name, primary email / phone).
+ * The tenant is named explicitly so the same lookup serves a request (RLS) and the event handler (system transaction).
+ */
+export async function findSimilarIds(tx: Tx, tenantId: string, type: DuplicateObject, probe: SimilarProbe): Promise<string[]> {
+  const emails = [...new Set((probe.emails ?? []).map((e) => normalizeEmail(e)).filter(Boolean))]
+  const phones = [...new Set((probe.phones ?? []).map((p) => normalizePhone(p)).filter((p) => p.length >= 6))]
+  if (type === 'accounts') {
+    const company = normalizeCompanyName(probe.name)
+    const rows = await tx
+      .selectFrom('accounts')
+      .select('id')
+      .where('tenantId', '=', tenantId)
+      .where((eb) =>
+        eb.or([
+          ...(company ? [eb(sql`daifuku_company_key(name)`, '=', company)] : []),
+          ...emails.map((email) => eb(sql`daifuku_email_key(email)`, '=', email)),
+          ...phones.map((phone) => eb(sql`daifuku_phone_digits(phone)`, '=', phone)),
+          eb.val(false),
+        ]),
+      )
+      .limit(50)
+      .execute()
+    return rows.map((r) => r.id)
+  }
+  const name = normalizePersonName(probe.name)
+  const kana = foldForSearch(probe.kana)
+  const rows = await tx
+    .selectFrom('contacts')
+    .select('id')
+    .where('tenantId', '=', tenantId)
+    .where((eb) =>
+      eb.or([
+        ...(name ? [eb(sql`daifuku_person_key(family_name, given_name, display_name)`, '=', name)] : []),
+        ...(kana ? [eb(sql`daifuku_kana_key(family_name_kana, given_name_kana)`, '=', kana)] : []),
+        ...(emails.length > 0 ? [eb('primaryEmail', 'in', emails)] : []),
+        ...(phones.length > 0 ? [eb('primaryPhoneDigits', 'in', phones)] : []),
+        eb.val(false),
+      ]),
+    )
+    .limit(50)
+    .execute()
+  return rows.map((r) => r.id)
+}
+
 /**
  * Before saving: existing records that look like the one being entered, likely first. Finds candidates by index
  * (primary email / phone, folded name, reading, company name) and scores them with the engine.
@@ -115,44 +168,7 @@ export async function checkDuplicates(ctx: ServiceContext, query: DuplicateCheck
     emails: [query.email ?? null],
     phones: [query.phone ?? null],
   }
-  const email = normalizeEmail(query.email)
-  const phone = normalizePhone(query.phone)
-  const kana = foldForSearch(query.kana)
-  let ids: string[]
-  if (query.type === 'accounts') {
-    const company = normalizeCompanyName(query.name)
-    const rows = await ctx.tx
-      .selectFrom('accounts')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          ...(company ? [eb(sql`daifuku_company_key(name)`, '=', company)] : []),
-          ...(email ? [eb(sql`daifuku_email_key(email)`, '=', email)] : []),
-          ...(phone.length >= 6 ? [eb(sql`daifuku_phone_digits(phone)`, '=', phone)] : []),
-          eb.val(false),
-        ]),
-      )
-      .limit(50)
-      .execute()
-    ids = rows.map((r) => r.id)
-  } else {
-    const name = normalizePersonName(query.name)
-    const rows = await ctx.tx
-      .selectFrom('contacts')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          ...(name ? [eb(sql`daifuku_person_key(family_name, given_name, display_name)`, '=', name)] : []),
-          ...(kana ? [eb(sql`daifuku_kana_key(family_name_kana, given_name_kana)`, '=', kana)] : []),
-          ...(email ? [eb('primaryEmail', '=', email)] : []),
-          ...(phone.length >= 6 ? [eb('primaryPhoneDigits', '=', phone)] : []),
-          eb.val(false),
-        ]),
-      )
-      .limit(50)
-      .execute()
-    ids = rows.map((r) => r.id)
-  }
+  const ids = await findSimilarIds(ctx.tx, ctx.actor.tenantId, query.type, probe)
   const existing = await loadMatchInputs(ctx, query.type, ids)
   const names = await summaries(ctx, query.type, ids)
   const data = existing
@@ -173,6 +189,36 @@ export async function requestDuplicateScan(ctx: ServiceContext, type: DuplicateO
     maxAttempts: 3,
   })
   return { jobId }
+}
+
+/** The latest scan of this tenant and type, for the "scan now" button: queued, running, finished or failed. */
+export async function getDuplicateScanStatus(ctx: ServiceContext, type: DuplicateObject): Promise<DuplicateScanStatus> {
+  authorize(ctx, type, 'read')
+  // Row-level security limits jobs to the actor's tenant.
+  const job = await ctx.tx
+    .selectFrom('jobs')
+    .select(['id', 'status', 'lastError', 'createdAt', 'finishedAt'])
+    .where('type', '=', DUPLICATE_SCAN_JOB)
+    .where(sql`payload->>'type'`, '=', type)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  const open = await ctx.tx
+    .selectFrom('duplicateCandidates')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('objectType', '=', type)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow()
+  const status = !job ? 'idle' : job.status === 'dead' ? 'failed' : job.status
+  return {
+    type,
+    status,
+    jobId: job?.id ?? null,
+    requestedAt: job ? job.createdAt.toISOString() : null,
+    finishedAt: job?.finishedAt ? job.finishedAt.toISOString() : null,
+    error: job?.status === 'dead' ? job.lastError : null,
+    openCandidates: Number(open.n),
+  }
 }
 
 registerJobHandler(DUPLICATE_SCAN_JOB, async ({ db, payload, logger }) => {

@@ -154,6 +154,46 @@ describe('merge', () => {
     expect(await exec(admin, sql`select old_id, survivor_id from merged_records`)).toEqual([{ oldId: merged.id, survivorId: survivor.id }])
   })
 
+  it("keeps every entry of both records' lists with 'all': each address once, one primary, and refuses 'all' elsewhere", async () => {
+    const { admin } = await createTestTenant(t.app)
+    const survivor = await asUser(t.app, admin, (ctx) =>
+      createContact(ctx, {
+        familyName: '高橋',
+        emails: [{ type: 'work', address: 'ichiro@daifuku.jp', primary: true }],
+        phones: [{ type: 'work', number: '03-1234-5678', primary: true }],
+        tags: ['展示会'],
+      }),
+    )
+    const merged = await asUser(t.app, admin, (ctx) =>
+      createContact(ctx, {
+        familyName: '髙橋',
+        emails: [
+          { type: 'personal', address: 'ichiro@example.jp', primary: true },
+          { type: 'work', address: 'Ichiro@Daifuku.jp', primary: false },
+        ],
+        phones: [{ type: 'mobile', number: '090-1111-2222', primary: true }],
+        tags: ['展示会', '紹介'],
+      }),
+    )
+    const input = { type: 'contacts' as const, survivorId: survivor.id, mergedIds: [merged.id] }
+    await expect(asUser(t.app, admin, (ctx) => mergeDuplicates(ctx, { ...input, fields: { familyName: 'all' } }))).rejects.toMatchObject({
+      code: 'invalid',
+      details: [{ path: 'fields.familyName' }],
+    })
+    await asUser(t.app, admin, (ctx) => mergeDuplicates(ctx, { ...input, fields: { emails: 'all', phones: 'all', tags: 'all', familyName: merged.id } }))
+    const after = await asUser(t.app, admin, (ctx) => getContact(ctx, survivor.id))
+    expect(after.familyName).toBe('髙橋')
+    expect(after.emails).toEqual([
+      { type: 'work', address: 'ichiro@daifuku.jp', primary: true },
+      { type: 'personal', address: 'ichiro@example.jp', primary: false },
+    ])
+    expect(after.phones!.map((p) => [p.number, p.primary])).toEqual([
+      ['03-1234-5678', true],
+      ['090-1111-2222', false],
+    ])
+    expect(after.tags).toEqual(['展示会', '紹介'])
+  })
+
   it('needs update and delete on the object, and never reaches another tenant', async () => {
     const a = await createTestTenant(t.app)
     const b = await createTestTenant(t.app)

@@ -8,6 +8,8 @@ import type { LocaleBundle } from '../i18n/index.ts'
 import { accountsModule } from './accounts/module.tsx'
 import { activitiesModule } from './activities/module.tsx'
 import { contactsModule } from './contacts/module.tsx'
+import { duplicatesModule } from './duplicates/module.tsx'
+import { businessCardsModule } from './business-cards/module.tsx'
 import { adminModule } from './admin/module.tsx'
 import { dealsModule } from './deals/module.tsx'
 import { leadsModule } from './leads/module.tsx'
@@ -68,6 +70,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, leadsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, contractsModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customFieldsModule, documentsModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, businessCardsModule, duplicatesModule, leadsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, contractsModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customFieldsModule, documentsModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))

@@ -15,6 +15,7 @@ import { useAccount, useSaveAccount, type Account } from './api.ts'
 import { AccountInputs, toFormValues, toWrite, validateAccount } from './AccountInputs.tsx'
 import { CustomFieldInputs } from '../custom-fields/CustomFieldInputs.tsx'
 import { useCustomFieldValues } from '../custom-fields/useCustomFieldValues.ts'
+import { DuplicateAlert } from '../duplicates/DuplicateAlert.tsx'
 
 export default function AccountFormPage() {
   const { id } = useParams()
@@ -66,6 +67,7 @@ function AccountForm({ account }: { account?: Account }) {
         }
       />
       <ErrorAlert error={error} testId="account-form-error" />
+      {account ? null : <DuplicateAlert type="accounts" probe={{ name: String(form.values.name ?? ''), email: String(form.values.email ?? ''), phone: String(form.values.phone ?? '') }} />}
       <AccountInputs form={form} rule={rule} />
       <CustomFieldInputs state={custom} />
       <Group justify="flex-end" mt="lg" mb="xl">

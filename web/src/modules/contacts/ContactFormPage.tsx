@@ -16,6 +16,7 @@ import { type Contact, useContact, useSaveContact } from './api.ts'
 import { ContactInputs, toFormValues, toWrite, validateContact } from './ContactInputs.tsx'
 import { CustomFieldInputs } from '../custom-fields/CustomFieldInputs.tsx'
 import { useCustomFieldValues } from '../custom-fields/useCustomFieldValues.ts'
+import { DuplicateAlert } from '../duplicates/DuplicateAlert.tsx'
 
 export default function ContactFormPage() {
   const { id } = useParams()
@@ -72,6 +73,18 @@ function ContactForm({ contact }: { contact?: Contact }) {
         }
       />
       <ErrorAlert error={error} testId="contact-form-error" />
+      {contact ? null : (
+        <DuplicateAlert
+          type="contacts"
+          companyAccountId={form.values.accountId || undefined}
+          probe={{
+            name: `${form.values.familyName}${form.values.givenName}`,
+            kana: `${form.values.familyNameKana}${form.values.givenNameKana}`,
+            email: form.values.emails[0]?.address,
+            phone: form.values.phones[0]?.number,
+          }}
+        />
+      )}
       <ContactInputs form={form} rule={rule} creating={!contact} />
       <CustomFieldInputs state={custom} />
       <Group justify="flex-end" mt="lg" mb="xl">

@@ -1,7 +1,7 @@
 /** 担当者一覧: search (names, kana, company, phone, email, tag), 五十音順 sort, keyset "load more". */
 import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { IconPlus, IconSearch } from '@tabler/icons-react'
+import { IconId, IconPlus, IconSearch } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
@@ -51,9 +51,14 @@ export default function ContactListPage() {
           <>
             <ImportExportButtons objectType="contacts" query={{ q, sort, tag }} />
             {canCreate ? (
-              <Button component={Link} to="/contacts/new" leftSection={<IconPlus size={16} />} data-testid="contact-new">
-                {t('new')}
-              </Button>
+              <>
+                <Button component={Link} to="/contacts/business-card" variant="default" leftSection={<IconId size={16} />} data-testid="contact-business-card">
+                  {t('businessCards:entry')}
+                </Button>
+                <Button component={Link} to="/contacts/new" leftSection={<IconPlus size={16} />} data-testid="contact-new">
+                  {t('new')}
+                </Button>
+              </>
             ) : null}
           </>
         }
