@@ -36,7 +36,7 @@ registerListObject({
   customWritable: false,
   defaultSort: 'kana',
   fields: [
-    text('displayName', 'display_name', '氏名', 'Name'),
+    text('displayName', 'display_name', '表示名', 'Display name'),
     text('familyName', 'family_name', '姓', 'Family name'),
     text('givenName', 'given_name', '名', 'Given name'),
     text('familyNameKana', 'family_name_kana', 'セイ', 'Family name (kana)'),
@@ -67,13 +67,13 @@ registerListObject({
     flag('doNotMail', 'do_not_mail', '郵送不可', 'Do not mail'),
     { key: 'birthday', type: 'date', label: label('誕生日', 'Birthday'), accessField: 'birthday', expression: column('birthday') },
     { key: 'anniversary', type: 'date', label: label('記念日', 'Anniversary'), accessField: 'anniversary', expression: column('anniversary') },
-    { key: 'ownerId', type: 'user', label: label('担当営業', 'Owner'), accessField: 'ownerId', expression: column('owner_id') },
+    { key: 'ownerId', type: 'user', label: label('担当ユーザー', 'Owner'), accessField: 'ownerId', expression: column('owner_id') },
     { key: 'teamId', type: 'team', label: label('チーム', 'Team'), accessField: 'teamId', expression: column('team_id'), bulkEdit: true },
     { key: 'tags', type: 'tags', label: label('タグ', 'Tags'), accessField: 'tags', expression: column('tags') },
     {
       key: 'accountId',
       type: 'account',
-      label: label('勤務先', 'Company'),
+      label: label('会社', 'Company'),
       accessField: null,
       expression: column('id'),
       condition: (alias, operator, value) => {
@@ -91,7 +91,7 @@ registerListObject({
   sorts: [
     // sort_kana holds the reading in hiragana: byte order (collate "C") is 五十音順 (see the contacts migration).
     { key: 'kana', label: label('五十音順', 'Kana (gojūon)'), accessField: 'familyNameKana', expression: column('sort_kana'), cursorType: 'textC' },
-    { key: 'name', label: label('氏名', 'Name'), accessField: 'displayName', expression: column('display_name'), cursorType: 'text' },
+    { key: 'name', label: label('表示名順', 'Display name'), accessField: 'displayName', expression: column('display_name'), cursorType: 'text' },
     { key: 'createdAt', label: label('登録順', 'Created'), accessField: null, expression: null, cursorType: 'text' },
   ],
 })
