@@ -23,7 +23,7 @@ import { normalizeTags } from './contacts.profile.ts'
 import { findVisibleContact, matchingContactIds, queryVisibleContacts } from './contacts.queries.ts'
 import { type Contact, ContactPatch } from './contacts.schema.ts'
 import { deleteContact, SEARCHED_FIELDS, updateContact, visibleSearchText } from './contacts.service.ts'
-import { notFound } from '../../platform/errors.ts'
+import { invalid, notFound } from '../../platform/errors.ts'
 import './contacts.list.ts'
 
 const OBJECT = 'contacts'
@@ -54,6 +54,11 @@ async function retag(ctx: ServiceContext, id: string, tag: string, add: boolean)
 export async function bulkContacts(ctx: ServiceContext, request: BulkRequest): Promise<BulkResult> {
   const { action } = request
   authorize(ctx, OBJECT, action.type === 'delete' ? 'delete' : 'update')
+  // The free-text match cannot be re-checked against hidden fields for "all matching" (queryContacts does it per page):
+  // refuse it rather than act on records found through a field the role hides.
+  if (request.matching?.q && SEARCHED_FIELDS.some((f) => fieldRules(ctx, OBJECT)[f] === 'hidden')) {
+    throw invalid('Your role hides fields the search looks at; narrow the records with a filter instead.', [{ path: 'matching.q', message: 'Not available for your role.' }])
+  }
   const catalogue = await catalogueFor(ctx, OBJECT)
   const patch = action.type === 'update' || action.type === 'assignOwner' ? (bulkPatch(catalogue, action, ContactPatch) as ContactPatch) : null
   const ids = await resolveBulkSelection(request, (limit) =>

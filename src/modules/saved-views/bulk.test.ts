@@ -109,6 +109,17 @@ describe('bulk actions', () => {
     const clerk = await createTestUser(t.app, tenantId, { roleId: role.id })
     const result = (await (await api(clerk)).post('/api/v1/contacts/bulk', { ids: [c.id], action: { type: 'update', field: 'department', value: '経理' } })).json()
     expect(result).toMatchObject({ matched: 1, succeeded: [], failed: [{ id: c.id, code: 'forbidden' }] })
+    // "All matching a search" cannot be checked against fields the role hides, so it is refused for such a role.
+    const hidingRole = await asUser(t.app, admin, (ctx) =>
+      createRole(ctx, {
+        name: 'メール非表示',
+        permissions: { objects: { contacts: { create: true, read: true, update: true, delete: false, visibility: 'all' } }, fields: { contacts: { emails: 'hidden' } } },
+      }),
+    )
+    const hider = await createTestUser(t.app, tenantId, { roleId: hidingRole.id })
+    const searched = await (await api(hider)).post('/api/v1/contacts/bulk', { matching: { q: 'example.jp' }, action: { type: 'addTag', tag: 'x' } })
+    expect(searched.statusCode).toBe(400)
+    expect(searched.json().error.details).toEqual([{ path: 'matching.q', message: 'Not available for your role.' }])
     // Deleting accounts in bulk: each one through deleteAccount (audited), all in one transaction.
     const acc = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '削除される社' }))
     const deleted = (await (await api(admin)).post('/api/v1/accounts/bulk', { ids: [acc.id], action: { type: 'delete' } })).json()
