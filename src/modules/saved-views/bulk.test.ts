@@ -4,6 +4,7 @@ import { inTenantTransaction } from '../../platform/db/transaction.ts'
 import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp, type TestUser } from '../../platform/testing/test-app.ts'
 import { createAccount, getAccount } from '../accounts/index.ts'
 import { createContact, getContact, type ContactInput } from '../contacts/index.ts'
+import { createCustomField } from '../custom-fields/index.ts'
 import { createRole } from '../roles/roles.service.ts'
 import { createTeam } from '../teams/index.ts'
 
@@ -79,6 +80,24 @@ describe('bulk actions', () => {
     const account = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '大福' }))
     const accountTag = await http.post('/api/v1/accounts/bulk', { ids: [account.id], action: { type: 'addTag', tag: 'x' } })
     expect(accountTag.statusCode).toBe(400)
+  })
+
+  it('edits a custom field of the accounts matching a custom-field filter, validated like a single edit', async () => {
+    const { admin } = await createTestTenant(t.app)
+    const l = (s: string) => ({ ja: s, en: s })
+    await asUser(t.app, admin, (ctx) =>
+      createCustomField(ctx, { object: 'accounts', key: 'rank', type: 'single_select', label: l('ランク'), options: [{ value: 'A', label: l('A') }, { value: 'B', label: l('B') }] }),
+    )
+    const b1 = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '乙一', custom: { rank: 'B' } }))
+    const b2 = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '乙二', custom: { rank: 'B' } }))
+    const a1 = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '甲一', custom: { rank: 'A' } }))
+    const http = await api(admin)
+    const matching = { filter: { combinator: 'and', conditions: [{ field: 'custom.rank', operator: 'eq', value: 'B' }] } }
+    const bad = await http.post('/api/v1/accounts/bulk', { matching, action: { type: 'update', field: 'custom.rank', value: 'Z' } })
+    expect(bad.json()).toMatchObject({ matched: 2, succeeded: [], failed: [{ code: 'invalid' }, { code: 'invalid' }] })
+    const done = await http.post('/api/v1/accounts/bulk', { matching, action: { type: 'update', field: 'custom.rank', value: 'A' } })
+    expect(done.json()).toMatchObject({ matched: 2, failed: [] })
+    for (const id of [b1.id, b2.id, a1.id]) expect((await asUser(t.app, admin, (ctx) => getAccount(ctx, id))).custom).toEqual({ rank: 'A' })
   })
 
   it('refuses more than 1000 records with a clear error and changes nothing', async () => {
