@@ -28,6 +28,7 @@ import { registerDocumentRoutes } from './documents/index.ts'
 import { registerContractRoutes } from './contracts/index.ts'
 import { registerCustomFieldRoutes } from './custom-fields/index.ts'
 import { registerLeadRoutes } from './leads/index.ts'
+import { registerSavedViewRoutes } from './saved-views/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
@@ -55,4 +56,5 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerDocumentRoutes,
   registerContractRoutes,
   registerCustomFieldRoutes,
+  registerSavedViewRoutes,
 ]

@@ -346,7 +346,7 @@ describe('tenant isolation', () => {
     const aRows = JSON.stringify(await snapshotTenant(t.app, a.tenantId))
     expect(aRows).not.toContain(b.marker)
     for (const id of bIds.all) expect(aRows.includes(id), `A's rows reference B's ${id}`).toBe(false)
-  }, 900_000) // every route of every module, twice over; minutes on a busy 2-core machine
+  }, 900_000) // every route × every probe id: the walk grows with the API (4–5 minutes on a busy 2-core machine at 2026-12)
 
   it('the walker catches a route that reads across tenants', async () => {
     // A route that forgets tenant scoping (a system transaction) must be reported.

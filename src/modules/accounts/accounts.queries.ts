@@ -3,7 +3,8 @@ import { sql } from 'kysely'
 import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import type { AccountsTable } from '../../platform/db/schema.ts'
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { Expression, Insertable, Selectable, SqlBool, Updateable } from 'kysely'
+import { type CompiledSort, keysetCondition, orderTerms, sortKeySelection } from '../saved-views/index.ts'
 import { searchTextMatches } from '../search/search.match.ts'
 import { customAfterCondition, customFilterCondition, customJsonColumn, type CustomListOptions, customSortExpression, withParsedCustom } from '../custom-fields/custom-fields.values.ts'
 
@@ -74,6 +75,28 @@ export async function listVisibleAccounts(ctx: ServiceContext, filter: AccountLi
     query = query.orderBy('a.id', 'desc')
   }
   return (await query.limit(filter.limit + 1).execute()).map(withParsedCustom)
+}
+
+/** A page of the list filter language: compiled filter, search, keyset sort (see saved-views). */
+export async function queryVisibleAccounts(
+  ctx: ServiceContext,
+  options: { where: Expression<SqlBool> | null; q?: string; sort: CompiledSort; limit: number },
+): Promise<(AccountRow & { listSortKey: string | null })[]> {
+  let query = selectAccounts(ctx).select(sortKeySelection(options.sort, 'a'))
+  if (options.q) query = query.where(searchTextMatches('a', options.q, 'accounts'))
+  if (options.where) query = query.where(options.where)
+  const keyset = keysetCondition(options.sort, 'a')
+  if (keyset) query = query.where(keyset)
+  for (const term of orderTerms(options.sort, 'a')) query = query.orderBy(term)
+  return (await query.limit(options.limit + 1).execute()).map(withParsedCustom)
+}
+
+/** Ids of visible accounts matching a filter, for bulk actions (newest first, at most `limit`). */
+export async function matchingAccountIds(ctx: ServiceContext, options: { where: Expression<SqlBool> | null; q?: string }, limit: number): Promise<string[]> {
+  let query = ctx.tx.selectFrom('accounts as a').select('a.id').where(visibleRecordsCondition(ctx, 'accounts', 'a'))
+  if (options.q) query = query.where(searchTextMatches('a', options.q, 'accounts'))
+  if (options.where) query = query.where(options.where)
+  return (await query.orderBy('a.id', 'desc').limit(limit).execute()).map((r) => r.id)
 }
 
 export async function insertAccount(ctx: ServiceContext, values: Insertable<AccountsTable>): Promise<void> {

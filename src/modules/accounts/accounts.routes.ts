@@ -3,6 +3,8 @@ import type { App } from '../../app.ts'
 import { withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, IdParams, listOf, NoContent } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
+import { BulkRequest, BulkResult, ListQueryBody } from '../saved-views/index.ts'
+import { bulkAccounts, queryAccounts } from './accounts.views.ts'
 import { registerAccountHierarchyRoutes } from './accounts.hierarchy.routes.ts'
 import { Account, AccountInput, AccountListQuery, AccountPatch } from './accounts.schema.ts'
 import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from './accounts.service.ts'
@@ -14,6 +16,16 @@ export function registerAccountRoutes(http: HttpServer, app: App): void {
     '/api/v1/accounts',
     { schema: { tags, summary: 'List accounts', querystring: AccountListQuery, response: { 200: listOf(Account), ...errorResponses } } },
     (request) => withServiceContext(app.db, request, (ctx) => listAccounts(ctx, request.query)),
+  )
+  http.post(
+    '/api/v1/accounts/query',
+    { schema: { tags, summary: 'List accounts with a filter (AND/OR groups), sort and keyset cursor', body: ListQueryBody, response: { 200: listOf(Account), ...errorResponses } } },
+    (request) => withServiceContext(app.db, request, (ctx) => queryAccounts(ctx, request.body)),
+  )
+  http.post(
+    '/api/v1/accounts/bulk',
+    { schema: { tags, summary: 'Edit, assign, tag or delete many accounts in one transaction (at most 1000)', body: BulkRequest, response: { 200: BulkResult, ...errorResponses } } },
+    (request) => withServiceContext(app.db, request, (ctx) => bulkAccounts(ctx, request.body)),
   )
   http.post(
     '/api/v1/accounts',

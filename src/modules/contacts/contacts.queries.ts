@@ -1,5 +1,6 @@
 /** The only file that touches the contacts and account_contacts tables. */
-import { sql, type Insertable, type Updateable } from 'kysely'
+import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely'
+import { type CompiledSort, keysetCondition, orderTerms, sortKeySelection } from '../saved-views/index.ts'
 import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { searchTextMatches } from '../search/search.match.ts'
@@ -160,6 +161,30 @@ export async function listVisibleContacts(ctx: ServiceContext, filter: ContactLi
     query = query.orderBy('c.id', 'desc')
   }
   return withPrimaryAccounts(ctx, await query.limit(filter.limit + 1).execute())
+}
+
+/** A page of the list filter language: compiled filter, search, keyset sort (see saved-views). */
+export async function queryVisibleContacts(
+  ctx: ServiceContext,
+  options: { where: Expression<SqlBool> | null; q?: string; sort: CompiledSort; limit: number },
+): Promise<(ContactRow & { listSortKey: string | null })[]> {
+  let query = selectContacts(ctx).select(sortKeySelection(options.sort, 'c'))
+  if (options.q) query = query.where(searchTextMatches('c', options.q))
+  if (options.where) query = query.where(options.where)
+  const keyset = keysetCondition(options.sort, 'c')
+  if (keyset) query = query.where(keyset)
+  for (const term of orderTerms(options.sort, 'c')) query = query.orderBy(term)
+  const rows = await query.limit(options.limit + 1).execute()
+  const withAccounts = await withPrimaryAccounts(ctx, rows)
+  return withAccounts.map((row, index) => ({ ...row, listSortKey: rows[index]!.listSortKey }))
+}
+
+/** Ids of visible contacts matching a filter, for bulk actions (newest first, at most `limit`). */
+export async function matchingContactIds(ctx: ServiceContext, options: { where: Expression<SqlBool> | null; q?: string }, limit: number): Promise<string[]> {
+  let query = ctx.tx.selectFrom('contacts as c').select('c.id').where(visibleRecordsCondition(ctx, 'contacts', 'c'))
+  if (options.q) query = query.where(searchTextMatches('c', options.q))
+  if (options.where) query = query.where(options.where)
+  return (await query.orderBy('c.id', 'desc').limit(limit).execute()).map((r) => r.id)
 }
 
 /** Values as stored: jsonb as JSON text, tags through jsonb so both drivers bind them the same way. */

@@ -4,6 +4,8 @@ import type { App } from '../../app.ts'
 import { withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, IdParams, listOf, NoContent } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
+import { BulkRequest, BulkResult, ListQueryBody } from '../saved-views/index.ts'
+import { bulkContacts, queryContacts } from './contacts.views.ts'
 import {
   deleteContactAccount,
   linkContactToAccount,
@@ -34,6 +36,16 @@ export function registerContactRoutes(http: HttpServer, app: App): void {
     '/api/v1/contacts',
     { schema: { tags, summary: 'List contacts', querystring: ContactListQuery, response: { 200: listOf(Contact), ...errorResponses } } },
     (request) => withServiceContext(app.db, request, (ctx) => listContacts(ctx, request.query)),
+  )
+  http.post(
+    '/api/v1/contacts/query',
+    { schema: { tags, summary: 'List contacts with a filter (AND/OR groups), sort and keyset cursor', body: ListQueryBody, response: { 200: listOf(Contact), ...errorResponses } } },
+    (request) => withServiceContext(app.db, request, (ctx) => queryContacts(ctx, request.body)),
+  )
+  http.post(
+    '/api/v1/contacts/bulk',
+    { schema: { tags, summary: 'Edit, assign, tag or delete many contacts in one transaction (at most 1000)', body: BulkRequest, response: { 200: BulkResult, ...errorResponses } } },
+    (request) => withServiceContext(app.db, request, (ctx) => bulkContacts(ctx, request.body)),
   )
   http.post(
     '/api/v1/contacts',

@@ -122,9 +122,9 @@ export async function listContacts(ctx: ServiceContext, query: ContactListQuery)
 }
 
 /** The fields contactSearchText reads, which a role may hide. */
-const SEARCHED_FIELDS = ['displayName', 'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'emails', 'phones', 'tags'] as const
+export const SEARCHED_FIELDS = ['displayName', 'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'emails', 'phones', 'tags'] as const
 
-function visibleSearchText(ctx: ServiceContext, row: ContactRow): string {
+export function visibleSearchText(ctx: ServiceContext, row: ContactRow): string {
   const rules = fieldRules(ctx, OBJECT)
   const shown = <T>(field: (typeof SEARCHED_FIELDS)[number], value: T, empty: T): T => (rules[field] === 'hidden' ? empty : value)
   return contactSearchText(

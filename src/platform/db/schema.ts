@@ -466,6 +466,22 @@ export interface CustomFieldDefinitionsTable {
   updatedAt: UpdatedAt
 }
 
+export interface SavedViewsTable {
+  id: string
+  tenantId: string
+  object: 'accounts' | 'contacts'
+  name: string
+  sharing: 'private' | 'tenant' | 'team'
+  teamId: string | null
+  ownerId: string
+  /** jsonb: written as JSON text, read back as text (see saved-views.queries.ts). */
+  filter: ColumnType<unknown, string | null, string | null>
+  sort: string | null
+  columns: ColumnType<unknown, string | undefined, string>
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
 export interface DealsTable {
   id: string
   tenantId: string
@@ -943,4 +959,5 @@ export interface DB {
   leadScoringRules: LeadScoringRulesTable
   leadAssignmentRules: LeadAssignmentRulesTable
   leadRoundRobinCounters: LeadRoundRobinCountersTable
+  savedViews: SavedViewsTable
 }

@@ -25,6 +25,7 @@ import { billingModule } from './billing/module.tsx'
 import { customFieldsModule } from './custom-fields/module.tsx'
 import { contractsModule } from './contracts/module.tsx'
 import { documentsModule } from './documents/module.tsx'
+import { savedViewsModule } from './saved-views/module.tsx'
 
 export interface Permission {
   object: string
@@ -70,6 +71,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, businessCardsModule, duplicatesModule, leadsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, contractsModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customFieldsModule, documentsModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, businessCardsModule, duplicatesModule, leadsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, contractsModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customFieldsModule, documentsModule, savedViewsModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))
