@@ -26,6 +26,7 @@ import { registerBillingRoutes } from './billing/index.ts'
 import { registerDocumentRoutes } from './documents/index.ts'
 import { registerContractRoutes } from './contracts/index.ts'
 import { registerCustomFieldRoutes } from './custom-fields/index.ts'
+import { registerCustomer360Routes } from './customer-360/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
@@ -51,4 +52,5 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerDocumentRoutes,
   registerContractRoutes,
   registerCustomFieldRoutes,
+  registerCustomer360Routes,
 ]
