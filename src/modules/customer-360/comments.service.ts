@@ -14,7 +14,7 @@ import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
 import { createNotification } from '../notifications/index.ts'
 import type { Comment, CommentCreate, CommentListQuery, CommentPatch, CommentRecordType } from './customer-360.schema.ts'
-import { recordColumn, userCanSeeRecord, visibleRecordId } from './customer-360.records.ts'
+import { recordColumn, userCanSeeRecord, visibleRecord, visibleRecordId } from './customer-360.records.ts'
 
 const OBJECT = 'comments'
 const LINK_BASE: Record<CommentRecordType, string> = { accounts: '/accounts/', contacts: '/contacts/', deals: '/deals/' }
@@ -60,7 +60,10 @@ async function assertMembers(ctx: ServiceContext, ids: string[]): Promise<void> 
 async function notifyMentions(ctx: ServiceContext, row: CommentRow, userIds: string[]): Promise<string[]> {
   const { recordType, recordId } = recordOf(row)
   const notified: string[] = []
+  if (userIds.every((id) => id === ctx.actor.userId)) return notified
   const author = (await userNames(ctx, [ctx.actor.userId])).get(ctx.actor.userId) ?? ''
+  // Stored once for every reader, so no words of either language: the record's name, then "author: comment".
+  const recordName = (await visibleRecord(ctx, recordType, recordId)).name
   for (const userId of userIds) {
     if (userId === ctx.actor.userId) continue
     if (!(await userCanSeeRecord(ctx, userId, recordType, recordId))) continue
@@ -68,8 +71,8 @@ async function notifyMentions(ctx: ServiceContext, row: CommentRow, userIds: str
       tenantId: ctx.actor.tenantId,
       userId,
       kind: 'mention',
-      title: author,
-      body: row.body.slice(0, 500),
+      title: recordName || author,
+      body: `${author}: ${row.body}`.slice(0, 500),
       link: `${LINK_BASE[recordType]}${recordId}`,
       objectType: recordType,
       objectId: recordId,

@@ -13,9 +13,21 @@ import type { CommentRecordType } from './customer-360.schema.ts'
 
 /** The visible record's id (a merged-away id resolves to its survivor); not_found otherwise. */
 export async function visibleRecordId(ctx: ServiceContext, type: CommentRecordType, id: string): Promise<string> {
-  if (type === 'accounts') return (await getAccount(ctx, id)).id
-  if (type === 'contacts') return (await getContact(ctx, id)).id
-  return (await getDeal(ctx, id)).id
+  return (await visibleRecord(ctx, type, id)).id
+}
+
+/** The visible record's id and the name the actor may see (empty when the role hides it). */
+export async function visibleRecord(ctx: ServiceContext, type: CommentRecordType, id: string): Promise<{ id: string; name: string }> {
+  if (type === 'accounts') {
+    const account = await getAccount(ctx, id)
+    return { id: account.id, name: account.name ?? '' }
+  }
+  if (type === 'contacts') {
+    const contact = await getContact(ctx, id)
+    return { id: contact.id, name: contact.displayName ?? '' }
+  }
+  const deal = await getDeal(ctx, id)
+  return { id: deal.id, name: deal.name ?? '' }
 }
 
 /** Like visibleRecordId, and the role must also allow updating that kind of record. */

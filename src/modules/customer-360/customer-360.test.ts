@@ -96,7 +96,7 @@ describe('comments and @mentions', () => {
     )
     expect(comment.mentions.map((m) => m.userId).sort()).toEqual([manager.userId, seller.userId, admin.userId].sort())
     expect(await notificationsOf(manager)).toEqual([
-      { kind: 'mention', title: expect.any(String), body: '@佐藤部長 ご確認をお願いします', link: `/accounts/${account.id}`, objectType: 'accounts', objectId: account.id },
+      { kind: 'mention', title: '極秘商事', body: expect.stringMatching(/: @佐藤部長 ご確認をお願いします$/), link: `/accounts/${account.id}`, objectType: 'accounts', objectId: account.id },
     ])
     // The salesperson may not see the account, so the mention must not reveal it; the author is not self-notified.
     expect(await notificationsOf(seller)).toEqual([])

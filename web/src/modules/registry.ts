@@ -19,6 +19,7 @@ import { settingsModule } from './settings/module.tsx'
 import { shellModule } from './shell/module.tsx'
 import { productsModule } from './products/module.tsx'
 import { billingModule } from './billing/module.tsx'
+import { customer360Module } from './customer-360/module.tsx'
 
 export interface Permission {
   object: string
@@ -64,6 +65,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customer360Module]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))
