@@ -275,4 +275,18 @@ describe('overview and tenant isolation', () => {
     const still = await asUser(t.app, a.admin, (ctx) => getStages(ctx, 'accounts', account.id))
     expect(still.lifecycleStage).toBeNull()
   })
+
+  it('documents every 360° route in the OpenAPI document', async () => {
+    const response = await t.http.inject({ url: '/api/openapi.json' })
+    expect(response.statusCode).toBe(200)
+    const doc = response.json() as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } }
+    for (const type of ['accounts', 'contacts']) {
+      expect(Object.keys(doc.paths[`/api/v1/${type}/{id}/stages`] ?? {}).sort()).toEqual(['get', 'put'])
+      expect(doc.paths[`/api/v1/${type}/{id}/timeline`]).toHaveProperty('get')
+      expect(doc.paths[`/api/v1/${type}/{id}/overview`]).toHaveProperty('get')
+    }
+    expect(Object.keys(doc.paths['/api/v1/comments/{id}'] ?? {}).sort()).toEqual(['delete', 'patch'])
+    expect(doc.components.schemas).toHaveProperty('CustomerOverview')
+    expect(doc.components.schemas).toHaveProperty('CommentCreateInput')
+  })
 })
