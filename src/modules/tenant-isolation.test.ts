@@ -27,6 +27,7 @@ import { createProduct } from './products/index.ts'
 import { createRole, listRoles } from './roles/index.ts'
 import { routeRegistrars } from './routes.ts'
 import { createTeam } from './teams/index.ts'
+import { createComment, setStages } from './customer-360/index.ts'
 
 interface CollectedRoute {
   method: string
@@ -92,6 +93,8 @@ async function seedTenant(label: string): Promise<Tenant> {
     createDocument(ctx, { kind: 'invoice', accountId: billed.id, notes: marker, lines: [{ productId: product.id, quantity: 2 }] }),
   )
   await asUser(t.app, admin, (ctx) => saveMyDay(ctx, { date: '2026-11-24', summary: `${marker} 日報` }))
+  await asUser(t.app, admin, (ctx) => setStages(ctx, 'accounts', account.id, { lifecycleStage: 'retention', customerType: 'loyal' }))
+  await asUser(t.app, admin, (ctx) => createComment(ctx, { recordType: 'accounts', recordId: account.id, body: `${marker} コメント`, mentionUserIds: [member.userId] }))
   // Invitations are written directly: the walk must not depend on how (or whether) the
   // invitations module creates them.
   await inSystemTransaction(t.app.db, (tx) =>
@@ -329,7 +332,7 @@ describe('tenant isolation', () => {
     const aRows = JSON.stringify(await snapshotTenant(t.app, a.tenantId))
     expect(aRows).not.toContain(b.marker)
     for (const id of bIds.all) expect(aRows.includes(id), `A's rows reference B's ${id}`).toBe(false)
-  }, 300_000)
+  }, 600_000) // Grows with every route; on PGlite on a busy 2-core machine it passed 300 s.
 
   it('the walker catches a route that reads across tenants', async () => {
     // A route that forgets tenant scoping (a system transaction) must be reported.
