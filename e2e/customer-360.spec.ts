@@ -68,4 +68,10 @@ test('set a stage, mention a colleague in a comment, see it in the timeline and 
   await item.click()
   await expect(page).toHaveURL(accountUrl)
   await expect(page.getByTestId('stage-lifecycleStage')).toHaveAttribute('data-value', 'conversion')
+
+  // At phone width the panel still fits: the steppers turn vertical and nothing scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await expect(page.getByTestId('customer-timeline')).toBeVisible()
+  await page.getByTestId('customer-stages').screenshot({ path: 'test-results/customer-360-phone.png' })
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0)
 })

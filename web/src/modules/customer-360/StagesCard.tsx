@@ -1,5 +1,5 @@
 /**
- * ライフサイクル / 関係性ステージ as steppers (click a step to move there) with a history popover each,
+ * ライフサイクル / 関係性ステージ as steppers (click a step to move there; labels drop on phones) with a history popover each,
  * and the hand-set 顧客タイプ. Read-only for roles that may not update the record.
  */
 import { ActionIcon, Card, Group, Popover, ScrollArea, Select, Stack, Stepper, Text, Title, Tooltip } from '@mantine/core'
@@ -82,6 +82,13 @@ export function StagesCard({ type, id, stages, canUpdate }: StagesCardProps) {
         <Group justify="space-between" wrap="nowrap">
           <Text size="sm" fw={600}>
             {t(`stages.${field}`)}
+            {/* On phones the steps carry no labels, so the current one is named here. */}
+            {narrow ? (
+              <Text span size="sm" c="dimmed" fw={400}>
+                {' '}
+                {current ? t(`${VALUE_GROUP[field]}.${current}`) : t('stages.notSet')}
+              </Text>
+            ) : null}
           </Text>
           <StageHistory field={field} stages={stages} />
         </Group>
@@ -90,10 +97,15 @@ export function StagesCard({ type, id, stages, canUpdate }: StagesCardProps) {
           onStepClick={canUpdate && !save.isPending ? (index) => void set(field, values[index] ?? null) : undefined}
           allowNextStepsSelect={canUpdate}
           size="xs"
-          orientation={narrow ? 'vertical' : 'horizontal'}
+          iconSize={narrow ? 28 : undefined}
         >
           {values.map((value) => (
-            <Stepper.Step key={value} label={t(`${VALUE_GROUP[field]}.${value}`)} data-testid={`stage-${field}-${value}`} />
+            <Stepper.Step
+              key={value}
+              label={narrow ? undefined : t(`${VALUE_GROUP[field]}.${value}`)}
+              aria-label={t(`${VALUE_GROUP[field]}.${value}`)}
+              data-testid={`stage-${field}-${value}`}
+            />
           ))}
         </Stepper>
       </Stack>
