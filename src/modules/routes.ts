@@ -29,6 +29,7 @@ import { registerContractRoutes } from './contracts/index.ts'
 import { registerCustomFieldRoutes } from './custom-fields/index.ts'
 import { registerLeadRoutes } from './leads/index.ts'
 import { registerSavedViewRoutes } from './saved-views/index.ts'
+import { registerCustomer360Routes } from './customer-360/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
@@ -57,4 +58,5 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerContractRoutes,
   registerCustomFieldRoutes,
   registerSavedViewRoutes,
+  registerCustomer360Routes,
 ]

@@ -28,6 +28,7 @@ import { createRole, listRoles } from './roles/index.ts'
 import { routeRegistrars } from './routes.ts'
 import { createTeam } from './teams/index.ts'
 import { createLead, createWebForm, replaceAssignmentRules, replaceScoringRules } from './leads/index.ts'
+import { createComment, setStages } from './customer-360/index.ts'
 
 interface CollectedRoute {
   method: string
@@ -101,6 +102,8 @@ async function seedTenant(label: string): Promise<Tenant> {
   await asUser(t.app, admin, (ctx) =>
     createLead(ctx, { familyName: `${marker} 見込み`, companyName: `${marker} 商会`, email: `${marker.toLowerCase()}@lead.example`, notes: marker, ownerId: member.userId }),
   )
+  await asUser(t.app, admin, (ctx) => setStages(ctx, 'accounts', account.id, { lifecycleStage: 'retention', customerType: 'loyal' }))
+  await asUser(t.app, admin, (ctx) => createComment(ctx, { recordType: 'accounts', recordId: account.id, body: `${marker} コメント`, mentionUserIds: [member.userId] }))
   // Invitations are written directly: the walk must not depend on how (or whether) the
   // invitations module creates them.
   await inSystemTransaction(t.app.db, (tx) =>

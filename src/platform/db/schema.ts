@@ -905,6 +905,50 @@ export interface LeadRoundRobinCountersTable {
   turns: ColumnType<number | string, number | string | undefined, number | string>
 }
 
+export type LifecycleStage = 'reaching' | 'acquisition' | 'conversion' | 'retention' | 'inspiration'
+export type RelationshipStage = 'awareness' | 'exploration' | 'expansion' | 'commitment' | 'dissolution'
+export type CustomerType =
+  | 'loyal' | 'discount' | 'impulsive' | 'need_based' | 'wanderer' | 'high_volume' | 'high_future_value' | 'benchmark' | 'door_opener' | 'inspiring'
+
+/** 360°: stages and customer type of one account or one contact (customer-360 module). */
+export interface CustomerProfilesTable {
+  id: string
+  tenantId: string
+  accountId: string | null
+  contactId: string | null
+  lifecycleStage: LifecycleStage | null
+  relationshipStage: RelationshipStage | null
+  customerType: CustomerType | null
+  updatedBy: string | null
+  updatedAt: UpdatedAt
+}
+
+export interface CustomerStageChangesTable {
+  id: string
+  tenantId: string
+  accountId: string | null
+  contactId: string | null
+  field: 'lifecycleStage' | 'relationshipStage' | 'customerType'
+  fromValue: string | null
+  toValue: string | null
+  changedBy: string | null
+  changedAt: CreatedAt
+}
+
+/** Comments with @mentions on accounts, contacts and deals (exactly one parent). */
+export interface RecordCommentsTable {
+  id: string
+  tenantId: string
+  accountId: string | null
+  contactId: string | null
+  dealId: string | null
+  authorId: string | null
+  body: string
+  mentionUserIds: ColumnType<string[], string[] | undefined, string[]>
+  editedAt: NullableTimestamp
+  createdAt: CreatedAt
+}
+
 export interface DB {
   contracts: ContractsTable
   contractStatusChanges: ContractStatusChangesTable
@@ -960,4 +1004,7 @@ export interface DB {
   leadAssignmentRules: LeadAssignmentRulesTable
   leadRoundRobinCounters: LeadRoundRobinCountersTable
   savedViews: SavedViewsTable
+  customerProfiles: CustomerProfilesTable
+  customerStageChanges: CustomerStageChangesTable
+  recordComments: RecordCommentsTable
 }

@@ -15,6 +15,7 @@ import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useFormat } from '../../i18n/format.ts'
 import { ActivityTimeline } from '../activities/ActivityTimeline.tsx'
 import { AccountRelations } from '../contacts/AccountRelations.tsx'
+import { Customer360Panel } from '../customer-360/Customer360Panel.tsx'
 import { AccountDeals } from '../deals/AccountDeals.tsx'
 import { SegmentBadge } from '../analytics/SegmentBadge.tsx'
 import { useAccount, useDeleteAccount, type Account, type AccountField } from './api.ts'
@@ -159,6 +160,7 @@ function AccountDetail({ account, back }: { account: Account; back: ReactNode })
           </Card>
         ) : null}
         <CustomFieldValues object="accounts" values={account.custom} />
+        <Customer360Panel type="accounts" id={account.id} />
         <AccountRelations accountId={account.id} />
         <AccountDeals accountId={account.id} accountName={account.name} />
         <AccountContracts accountId={account.id} />

@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useFormat } from '../../i18n/format.ts'
 import { ActivityTimeline } from '../activities/ActivityTimeline.tsx'
+import { Customer360Panel } from '../customer-360/Customer360Panel.tsx'
 import { type Contact, type ContactAddress, useContact, useDeleteContact } from './api.ts'
 import { ContactCompanies } from './ContactCompanies.tsx'
 import { CustomFieldValues } from '../custom-fields/CustomFieldValues.tsx'
@@ -239,6 +240,7 @@ function ContactDetail({ contact, back }: { contact: Contact; back: ReactNode })
         ) : null}
         <CustomFieldValues object="contacts" values={contact.custom} />
         <ContactCompanies contact={contact} />
+        <Customer360Panel type="contacts" id={contact.id} />
         {shown('notes') ? (
           <Card padding="lg">
             <Title order={5} mb="sm">
