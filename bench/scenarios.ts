@@ -192,18 +192,10 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'customer.360',
-    description: "The account page's data: profile, people, latest activities, deals and RFM scores, requested together",
+    description: "The 360° account page in one request: profile, people, open deals, RFM segment, stages and the first 20 timeline items (GET /api/v1/accounts/:id/overview)",
     targetP95Ms: 80,
     concurrency: 10,
-    http: (ctx) => {
-      const id = randomAccount(ctx)
-      return [
-        { method: 'GET', path: `/api/v1/accounts/${id}`, expectStatus: 200 },
-        { method: 'GET', path: `/api/v1/accounts/${id}/contacts`, expectStatus: 200 },
-        { method: 'GET', path: `/api/v1/activities?accountId=${id}&limit=20`, expectStatus: 200 },
-        { method: 'GET', path: `/api/v1/deals?accountId=${id}&limit=20`, expectStatus: 200 },
-      ]
-    },
+    http: (ctx) => ({ method: 'GET', path: `/api/v1/accounts/${randomAccount(ctx)}/overview`, expectStatus: 200 }),
     sql: (ctx) => {
       const id = randomAccount(ctx)
       const values = [ctx.tenant.tenantId, id]
