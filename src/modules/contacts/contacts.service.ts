@@ -153,23 +153,13 @@ export async function getContact(ctx: ServiceContext, id: string): Promise<Conta
   return presentContact(ctx, row)
 }
 
-export async function createContact(ctx: ServiceContext, input: ContactInput): Promise<Contact> {
-  authorize(ctx, OBJECT, 'create')
-  const { accountId, ...fields } = input
-  // Names identify the record: a role may lock other fields but not these on create.
-  assertWritableFields(ctx, OBJECT, { ...fields, familyName: undefined, givenName: undefined, displayName: undefined })
-  const details: ErrorDetail[] = []
+/**
+ * A new contact's stored values: the profile normalised and checked (problems go to `details`), derived columns,
+ * defaults. The one place these rules live — createContact and the bulk import (contacts.bulk.ts) both use it.
+ */
+export function newContactValues(ctx: ServiceContext, id: string, fields: Omit<ContactInput, 'accountId'>, accountName: string | null, details: ErrorDetail[]): ContactValues {
   const profile = resolveProfile(null, fields, details)
-  await assertReferences(ctx, fields, details)
-  let accountName: string | undefined
-  if (accountId) {
-    authorize(ctx, 'accounts', 'read')
-    accountName = await visibleAccountName(ctx, accountId)
-    if (!accountName) details.push({ path: 'accountId', message: 'No such account.' })
-  }
-  if (details.length > 0) throw invalid('Some fields are not valid.', details)
-  const id = newId()
-  const values: ContactValues = {
+  return {
     id,
     tenantId: ctx.actor.tenantId,
     ...profile,
@@ -189,6 +179,26 @@ export async function createContact(ctx: ServiceContext, input: ContactInput): P
     notes: fields.notes ?? null,
     createdBy: ctx.actor.userId,
   }
+}
+
+export async function createContact(ctx: ServiceContext, input: ContactInput): Promise<Contact> {
+  authorize(ctx, OBJECT, 'create')
+  const { accountId, ...fields } = input
+  // Names identify the record: a role may lock other fields but not these on create.
+  assertWritableFields(ctx, OBJECT, { ...fields, familyName: undefined, givenName: undefined, displayName: undefined })
+  const referenceDetails: ErrorDetail[] = []
+  await assertReferences(ctx, fields, referenceDetails)
+  let accountName: string | undefined
+  if (accountId) {
+    authorize(ctx, 'accounts', 'read')
+    accountName = await visibleAccountName(ctx, accountId)
+    if (!accountName) referenceDetails.push({ path: 'accountId', message: 'No such account.' })
+  }
+  const id = newId()
+  const details: ErrorDetail[] = []
+  const values = newContactValues(ctx, id, fields, accountName ?? null, details)
+  details.push(...referenceDetails)
+  if (details.length > 0) throw invalid('Some fields are not valid.', details)
   await insertContact(ctx, values)
   if (accountId) {
     await insertLink(ctx, { id: newId(), tenantId: ctx.actor.tenantId, accountId, contactId: id, title: values.title ?? null, isPrimary: true })

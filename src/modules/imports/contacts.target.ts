@@ -3,11 +3,13 @@
  * become the contact's input (emails/phones/addresses lists), a company column links the contact
  * to the account of that name (created when there is none), and duplicates match by email.
  */
+import { sql } from 'kysely'
 import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
+import { AppError } from '../../platform/errors.ts'
 import { normalizeCompanyName, normalizeEmail } from '../../platform/japanese/index.ts'
 import { createAccount } from '../accounts/index.ts'
-import { createContact, updateContact } from '../contacts/index.ts'
+import { createContact, createContactsInBulk, type PreparedContact, prepareNewContact, updateContact } from '../contacts/index.ts'
 import { ContactInput, ContactPatch } from '../contacts/contacts.schema.ts'
 import { type ImportTarget, keyMatcher, registerImportTarget } from './targets.ts'
 
@@ -79,8 +81,17 @@ async function accountIdForCompany(ctx: ServiceContext, company: string): Promis
   const key = normalizeCompanyName(company)
   let id = cache.get(key)
   if (!id) {
-    // A 名刺 list names companies that are not in the CRM yet: they are created like any account.
-    id = (await createAccount(ctx, { name: company })).id
+    // A 名刺 list names companies that are not in the CRM yet: they are created like any account. In a savepoint:
+    // if the account is refused (a required custom field), the row is reported and no half-made account stays.
+    await sql`savepoint import_company`.execute(ctx.tx)
+    try {
+      id = (await createAccount(ctx, { name: company })).id
+    } catch (error) {
+      if (error instanceof AppError) await sql`rollback to savepoint import_company`.execute(ctx.tx)
+      throw error
+    } finally {
+      await sql`release savepoint import_company`.execute(ctx.tx).catch(() => {})
+    }
     cache.set(key, id)
   }
   return id
@@ -159,6 +170,17 @@ export const contactsImportTarget: ImportTarget = {
   },
   async update(ctx, id, patch) {
     await updateContact(ctx, id, patch as ContactPatch)
+  },
+  // New contacts: checked by the contacts module's own rules one by one, written a batch at a time.
+  bulkCreate: {
+    async prepare(ctx, input, values) {
+      const prepared = prepareNewContact(ctx, input as ContactInput)
+      const company = text(values.company)
+      // Only for a contact that passed its checks: a refused row creates no company.
+      if (company) prepared.accountId = await accountIdForCompany(ctx, company)
+      return prepared
+    },
+    write: (ctx, prepared) => createContactsInBulk(ctx, prepared as PreparedContact[]),
   },
 }
 
