@@ -7,8 +7,10 @@ import { sql } from 'kysely'
 import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { AppError } from '../../platform/errors.ts'
+import { newId } from '../../platform/ids.ts'
 import { normalizeCompanyName, normalizeEmail } from '../../platform/japanese/index.ts'
-import { createAccount } from '../accounts/index.ts'
+import { type AccountInput, checkNewAccount, createAccount, createAccountsInBulk } from '../accounts/index.ts'
+import { listDefinitionRows } from '../custom-fields/custom-fields.queries.ts'
 import { createContact, createContactsInBulk, type PreparedContact, prepareNewContact, updateContact } from '../contacts/index.ts'
 import { ContactInput, ContactPatch } from '../contacts/contacts.schema.ts'
 import { type ImportTarget, keyMatcher, registerImportTarget } from './targets.ts'
@@ -67,22 +69,43 @@ function fieldForPath(path: readonly PropertyKey[], values: Record<string, unkno
   return typeof head === 'string' ? head : null
 }
 
-// Accounts found or created by company name during one run (keyed by the run's transaction).
-const companyCache = new WeakMap<object, Map<string, string>>()
+// Per run (keyed by the run's transaction): accounts by normalised company name, and the new ones waiting to be
+// written with the next batch of contacts.
+interface Companies {
+  idByName: Map<string, string>
+  pending: { id: string; input: AccountInput }[]
+  /** Accounts have custom fields: create each company at once, so a refused one only rejects its row. */
+  oneByOne: boolean
+}
+const companiesOfRun = new WeakMap<object, Companies>()
 
-async function accountIdForCompany(ctx: ServiceContext, company: string): Promise<string> {
-  let cache = companyCache.get(ctx.tx)
-  if (!cache) {
-    cache = new Map()
+async function companiesFor(ctx: ServiceContext): Promise<Companies> {
+  let companies = companiesOfRun.get(ctx.tx)
+  if (!companies) {
     const rows = await ctx.tx.selectFrom('accounts as a').select(['a.id', 'a.name']).where(visibleRecordsCondition(ctx, 'accounts', 'a')).execute()
-    for (const row of rows) if (!cache.has(normalizeCompanyName(row.name))) cache.set(normalizeCompanyName(row.name), row.id)
-    companyCache.set(ctx.tx, cache)
+    const idByName = new Map<string, string>()
+    for (const row of rows) if (!idByName.has(normalizeCompanyName(row.name))) idByName.set(normalizeCompanyName(row.name), row.id)
+    const oneByOne = (await listDefinitionRows(ctx, { object: 'accounts' })).length > 0
+    companies = { idByName, pending: [], oneByOne }
+    companiesOfRun.set(ctx.tx, companies)
   }
+  return companies
+}
+
+async function accountIdForCompany(ctx: ServiceContext, company: string, options: { deferred: boolean }): Promise<string> {
+  const companies = await companiesFor(ctx)
   const key = normalizeCompanyName(company)
-  let id = cache.get(key)
-  if (!id) {
-    // A 名刺 list names companies that are not in the CRM yet: they are created like any account. In a savepoint:
-    // if the account is refused (a required custom field), the row is reported and no half-made account stays.
+  let id = companies.idByName.get(key)
+  if (id) return id
+  // A 名刺 list names companies that are not in the CRM yet: they are created like any account.
+  if (options.deferred && !companies.oneByOne) {
+    // Checked now (a role without the right to create accounts gets this row rejected), written with the batch.
+    await checkNewAccount(ctx, { name: company })
+    id = newId()
+    companies.pending.push({ id, input: { name: company } })
+  } else {
+    // In a savepoint: if the account is refused (a required custom field), the row is reported and no half-made
+    // account stays.
     await sql`savepoint import_company`.execute(ctx.tx)
     try {
       id = (await createAccount(ctx, { name: company })).id
@@ -92,8 +115,8 @@ async function accountIdForCompany(ctx: ServiceContext, company: string): Promis
     } finally {
       await sql`release savepoint import_company`.execute(ctx.tx).catch(() => {})
     }
-    cache.set(key, id)
   }
+  companies.idByName.set(key, id)
   return id
 }
 
@@ -165,7 +188,7 @@ export const contactsImportTarget: ImportTarget = {
   },
   async create(ctx, input, values) {
     const company = text(values.company)
-    const accountId = company ? await accountIdForCompany(ctx, company) : undefined
+    const accountId = company ? await accountIdForCompany(ctx, company, { deferred: false }) : undefined
     return (await createContact(ctx, { ...(input as ContactInput), ...(accountId ? { accountId } : {}) })).id
   },
   async update(ctx, id, patch) {
@@ -177,10 +200,15 @@ export const contactsImportTarget: ImportTarget = {
       const prepared = prepareNewContact(ctx, input as ContactInput)
       const company = text(values.company)
       // Only for a contact that passed its checks: a refused row creates no company.
-      if (company) prepared.accountId = await accountIdForCompany(ctx, company)
+      if (company) prepared.accountId = await accountIdForCompany(ctx, company, { deferred: true })
       return prepared
     },
-    write: (ctx, prepared) => createContactsInBulk(ctx, prepared as PreparedContact[]),
+    async write(ctx, prepared) {
+      // The batch's new companies first: the contacts link to them.
+      const companies = await companiesFor(ctx)
+      await createAccountsInBulk(ctx, companies.pending.splice(0))
+      return createContactsInBulk(ctx, prepared as PreparedContact[])
+    },
   },
 }
 
