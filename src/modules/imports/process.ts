@@ -33,6 +33,7 @@ export interface ProcessOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 2000
+const YIELD_EVERY = 200
 
 /** Hands the event loop to waiting requests between batches (a long import must not starve them). */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -151,6 +152,9 @@ export async function processRecords(
       }
     }
     await options.onRecord?.(total)
+    // Checking a row is synchronous work awaited through microtasks only: without this a batch's worth of rows
+    // would keep the event loop (and on PGlite every other request) waiting.
+    if (total % YIELD_EVERY === 0) await yieldToOthers()
   }
   await flush()
   // Bulk batches report their refusals late: back in file order (stable, so a row's issues keep theirs).
