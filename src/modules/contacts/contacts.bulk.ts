@@ -24,22 +24,25 @@ export interface PreparedContact {
   /** Owner / team named in the input (checked against the tenant at write time, like assertReferences). */
   ownerToCheck: string | null
   teamToCheck: string | null
+  /** The company name the search text was built with (the account's name is checked against it at write time). */
+  searchCompany: string | null
 }
 
 /**
  * Checks one new contact without writing: rights, writable fields and the profile rules. Throws the AppError
  * createContact would throw for the same input; the reference checks (owner, team, account) follow in bulk.
  */
-export function prepareNewContact(ctx: ServiceContext, input: ContactInput): PreparedContact {
+export function prepareNewContact(ctx: ServiceContext, input: ContactInput, expectedCompany: string | null = null): PreparedContact {
   authorize(ctx, OBJECT, 'create')
   const { accountId, ...fields } = input
   assertWritableFields(ctx, OBJECT, { ...fields, familyName: undefined, givenName: undefined, displayName: undefined })
   const details: ErrorDetail[] = []
   const id = newId()
-  // The search text gets the company name once the account is known (createContactsInBulk).
-  const values = newContactValues(ctx, id, fields, null, details)
+  // The search text holds the company's name: built now with the name the caller expects the account to have,
+  // and again at write time only if the account turns out to be named otherwise (it is the costliest part).
+  const values = newContactValues(ctx, id, fields, expectedCompany, details)
   if (details.length > 0) throw invalid('Some fields are not valid.', details)
-  return { id, values, accountId: accountId ?? null, ownerToCheck: fields.ownerId ?? null, teamToCheck: fields.teamId ?? null }
+  return { id, values, accountId: accountId ?? null, ownerToCheck: fields.ownerId ?? null, teamToCheck: fields.teamId ?? null, searchCompany: expectedCompany }
 }
 
 /** What the audit trail holds for a new contact: the same fields as auditableContact of the stored row. */
@@ -87,7 +90,7 @@ export async function createContactsInBulk(ctx: ServiceContext, items: readonly 
       continue
     }
     // As derived() does in the service: the contact is found by its company's name too.
-    if (accountName) item.values.searchText = contactSearchText(item.values as SearchableContact, [accountName])
+    if ((accountName ?? null) !== item.searchCompany) item.values.searchText = contactSearchText(item.values as SearchableContact, accountName ? [accountName] : [])
     written.push(item)
     results.push(null)
   }

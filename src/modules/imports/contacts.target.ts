@@ -73,6 +73,7 @@ function fieldForPath(path: readonly PropertyKey[], values: Record<string, unkno
 // written with the next batch of contacts.
 interface Companies {
   idByName: Map<string, string>
+  nameById: Map<string, string>
   pending: { id: string; input: AccountInput }[]
   /** Accounts have custom fields: create each company at once, so a refused one only rejects its row. */
   oneByOne: boolean
@@ -84,9 +85,13 @@ async function companiesFor(ctx: ServiceContext): Promise<Companies> {
   if (!companies) {
     const rows = await ctx.tx.selectFrom('accounts as a').select(['a.id', 'a.name']).where(visibleRecordsCondition(ctx, 'accounts', 'a')).execute()
     const idByName = new Map<string, string>()
-    for (const row of rows) if (!idByName.has(normalizeCompanyName(row.name))) idByName.set(normalizeCompanyName(row.name), row.id)
+    const nameById = new Map<string, string>()
+    for (const row of rows) {
+      nameById.set(row.id, row.name)
+      if (!idByName.has(normalizeCompanyName(row.name))) idByName.set(normalizeCompanyName(row.name), row.id)
+    }
     const oneByOne = (await listDefinitionRows(ctx, { object: 'accounts' })).length > 0
-    companies = { idByName, pending: [], oneByOne }
+    companies = { idByName, nameById, pending: [], oneByOne }
     companiesOfRun.set(ctx.tx, companies)
   }
   return companies
@@ -117,6 +122,7 @@ async function accountIdForCompany(ctx: ServiceContext, company: string, options
     }
   }
   companies.idByName.set(key, id)
+  companies.nameById.set(id, company)
   return id
 }
 
@@ -197,8 +203,15 @@ export const contactsImportTarget: ImportTarget = {
   // New contacts: checked by the contacts module's own rules one by one, written a batch at a time.
   bulkCreate: {
     async prepare(ctx, input, values) {
-      const prepared = prepareNewContact(ctx, input as ContactInput)
       const company = text(values.company)
+      // The account's name if it exists, else the name it will be created with: what the search text holds.
+      let expectedCompany: string | null = null
+      if (company) {
+        const companies = await companiesFor(ctx)
+        const existing = companies.idByName.get(normalizeCompanyName(company))
+        expectedCompany = (existing && companies.nameById.get(existing)) || company
+      }
+      const prepared = prepareNewContact(ctx, input as ContactInput, expectedCompany)
       // Only for a contact that passed its checks: a refused row creates no company.
       if (company) prepared.accountId = await accountIdForCompany(ctx, company, { deferred: true })
       return prepared
