@@ -6,8 +6,9 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inTenantTransaction } from '../../platform/db/transaction.ts'
-import { asUser, client, createTestTenant, signIn, startTestApp, type TestApp, type TestUser } from '../../platform/testing/test-app.ts'
+import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp, type TestUser } from '../../platform/testing/test-app.ts'
 import { createContact } from '../contacts/index.ts'
+import { createRole } from '../roles/index.ts'
 import { parseCsv } from './csv.ts'
 import { runImport } from './imports.runner.ts'
 import type { Import } from './imports.schema.ts'
@@ -124,6 +125,29 @@ describe('bulk contact import', () => {
     expect(await counts(tenantId)).toEqual(before)
     const failed = (await api.get(`/api/v1/imports/${created.id}`)).json() as Import
     expect(failed).toMatchObject({ status: 'failed', counts: { created: 0, updated: 0, skipped: 0, errors: 0 } })
+  })
+
+  it("applies the role's rules as createContact does: a read-only field or a company it may not create rejects only that row", async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const role = await asUser(t.app, admin, (ctx) =>
+      createRole(ctx, {
+        name: 'Contacts only, no titles',
+        permissions: { objects: { contacts: { create: true, read: true, update: false, delete: false, visibility: 'all' } }, fields: { contacts: { title: 'readonly' } } },
+      }),
+    )
+    const limited = await createTestUser(t.app, tenantId, { roleId: role.id })
+    const api = await apiFor(limited)
+    const created = await queue(api, ['氏名,役職,会社名', '山田 太郎,,', '佐藤 花子,部長,', '鈴木 一郎,,株式会社テスト'].join('\n'))
+    await runImport(t.app.db, { importId: created.id, tenantId, userId: limited.userId })
+    const done = (await api.get(`/api/v1/imports/${created.id}`)).json() as Import
+    expect(done.counts).toEqual({ created: 1, updated: 0, skipped: 0, errors: 2 })
+    const report = await reportRows(api, created.id)
+    expect(report.map((r) => r.slice(0, 2))).toEqual([
+      ['3', '役職'],
+      // createAccount's refusal names no field (as on the service path): the row, without a column.
+      ['4', ''],
+    ])
+    expect(await counts(tenantId)).toMatchObject({ contacts: 1, accounts: 0, account_contacts: 0 })
   })
 
   it('writes the audit trail and events createContact writes, tagged with the import, plus one summary', async () => {
