@@ -5,15 +5,27 @@
  * The caller's transaction holds the batch; nothing here commits.
  */
 import { assertWritableFields, authorize } from '../../platform/access/policy.ts'
-import { recordAuditInBulk } from '../../platform/audit/audit.ts'
+import { diffRecords, recordAuditInBulk } from '../../platform/audit/audit.ts'
 import type { ServiceContext } from '../../platform/context.ts'
-import { AppError, type ErrorDetail, invalid } from '../../platform/errors.ts'
+import { AppError, type ErrorDetail, invalid, notFound } from '../../platform/errors.ts'
 import { emitEventsInBulk } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
 import { contactSearchText, type SearchableContact } from './contacts.profile.ts'
-import { type ContactValues, existingMemberIds, existingTeamIds, insertContactsInBulk, insertLinksInBulk, visibleAccountNames } from './contacts.queries.ts'
-import type { ContactInput } from './contacts.schema.ts'
-import { newContactValues } from './contacts.service.ts'
+import {
+  type ContactRow,
+  type ContactValues,
+  currentCompanyNamesOf,
+  existingMemberIds,
+  existingTeamIds,
+  findVisibleContacts,
+  findVisibleContactsForUpdate,
+  insertContactsInBulk,
+  insertLinksInBulk,
+  updateContactsInBulkRows,
+  visibleAccountNames,
+} from './contacts.queries.ts'
+import type { ContactInput, ContactPatch } from './contacts.schema.ts'
+import { auditableContact, newContactValues, updatedContactValues } from './contacts.service.ts'
 
 const OBJECT = 'contacts'
 
@@ -111,6 +123,71 @@ export async function createContactsInBulk(ctx: ServiceContext, items: readonly 
   await emitEventsInBulk(
     ctx,
     written.map((i) => ({ type: 'contact.created', objectType: OBJECT, objectId: i.id, payload: { displayName: i.values.displayName, accountId: i.accountId } })),
+  )
+  return results
+}
+
+/**
+ * Updates many contacts as updateContact would, one statement per step: lock and read them, apply each patch
+ * with updatedContactValues, check references, write, read back, audit what changed and announce it. Returns,
+ * per item, null (written) or the AppError that refused it. Each id at most once per call.
+ */
+export async function updateContactsInBulk(ctx: ServiceContext, items: readonly { id: string; patch: ContactPatch }[]): Promise<(AppError | null)[]> {
+  if (items.length === 0) return []
+  authorize(ctx, OBJECT, 'update')
+  const ids = items.map((i) => i.id)
+  const befores = await findVisibleContactsForUpdate(ctx, ids)
+  const companies = await currentCompanyNamesOf(ctx, ids)
+  const unique = (list: (string | null | undefined)[]) => [...new Set(list.filter((v): v is string => !!v))]
+  const members = await existingMemberIds(ctx, unique(items.map((i) => i.patch.ownerId)))
+  const teams = await existingTeamIds(ctx, unique(items.map((i) => i.patch.teamId)))
+  const results: (AppError | null)[] = []
+  const written: { id: string; patch: ContactPatch; before: ContactRow; values: ContactValues }[] = []
+  for (const { id, patch } of items) {
+    try {
+      assertWritableFields(ctx, OBJECT, patch)
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      results.push(error)
+      continue
+    }
+    const before = befores.get(id)
+    if (!before) {
+      results.push(notFound('Contact'))
+      continue
+    }
+    const details: ErrorDetail[] = []
+    const changed = updatedContactValues(before, patch, companies.get(id) ?? [], details)
+    if (patch.ownerId && !members.has(patch.ownerId)) details.push({ path: 'ownerId', message: 'No such user in this tenant.' })
+    if (patch.teamId && !teams.has(patch.teamId)) details.push({ path: 'teamId', message: 'No such team in this tenant.' })
+    if (details.length > 0) {
+      results.push(invalid('Some fields are not valid.', details))
+      continue
+    }
+    // Every column, the unchanged ones as they were: one statement for the whole batch.
+    const { ownerName: _o, primaryAccountId: _a, primaryAccountName: _n, createdAt: _c, updatedAt: _u, ...stored } = before
+    written.push({ id, patch, before, values: { ...stored, primaryEmail: null, primaryPhoneDigits: null, searchText: '', ...changed } as ContactValues })
+    results.push(null)
+  }
+  await updateContactsInBulkRows(
+    ctx,
+    written.map((w) => w.values),
+  )
+  // Read back as updateContact does, so the audit trail compares stored values with stored values.
+  const afters = await findVisibleContacts(
+    ctx,
+    written.map((w) => w.id),
+  )
+  const entries = written.map((w) => ({ w, before: auditableContact(w.before), after: auditableContact(afters.get(w.id)!) }))
+  await recordAuditInBulk(
+    ctx,
+    entries.map((e) => ({ objectType: OBJECT, objectId: e.w.id, action: 'update', before: e.before, after: e.after })),
+  )
+  await emitEventsInBulk(
+    ctx,
+    entries
+      .filter((e) => Object.keys(diffRecords(e.before, e.after)).length > 0)
+      .map((e) => ({ type: 'contact.updated', objectType: OBJECT, objectId: e.w.id, payload: { fields: Object.keys(e.w.patch) } })),
   )
   return results
 }

@@ -3,7 +3,7 @@ import { sql, type Insertable, type Updateable } from 'kysely'
 import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { searchTextMatches } from '../search/search.match.ts'
-import { type BulkColumn, insertJsonRows } from '../../platform/db/bulk.ts'
+import { type BulkColumn, insertJsonRows, updateJsonRows } from '../../platform/db/bulk.ts'
 import type { AccountContactsTable, ContactAddress, ContactEmail, ContactPhone, ContactsTable } from '../../platform/db/schema.ts'
 
 export interface ContactRow {
@@ -413,4 +413,42 @@ export async function visibleAccountNames(ctx: ServiceContext, accountIds: reado
     .where(visibleRecordsCondition(ctx, 'accounts', 'a'))
     .execute()
   return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+/** Visible contacts by id, locked for update (findVisibleContact for many). */
+export async function findVisibleContactsForUpdate(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, ContactRow>> {
+  if (ids.length === 0) return new Map()
+  const rows = await selectContacts(ctx).where('c.id', 'in', [...ids]).forUpdate('c').execute()
+  return new Map((await withPrimaryAccounts(ctx, rows)).map((row) => [row.id, row]))
+}
+
+/** Visible contacts by id, as findVisibleContact reads them (after a bulk update). */
+export async function findVisibleContacts(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, ContactRow>> {
+  if (ids.length === 0) return new Map()
+  const rows = await selectContacts(ctx).where('c.id', 'in', [...ids]).execute()
+  return new Map((await withPrimaryAccounts(ctx, rows)).map((row) => [row.id, row]))
+}
+
+/** currentCompanyNames for many contacts: primary company first. */
+export async function currentCompanyNamesOf(ctx: ServiceContext, contactIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(contactIds.map((id) => [id, []]))
+  if (contactIds.length === 0) return out
+  const rows = await ctx.tx
+    .selectFrom('accountContacts as l')
+    .innerJoin('accounts as a', 'a.id', 'l.accountId')
+    .select(['l.contactId', 'a.name'])
+    .where('l.contactId', 'in', [...contactIds])
+    .where('l.endedOn', 'is', null)
+    .orderBy('l.contactId')
+    .orderBy('l.isPrimary', 'desc')
+    .execute()
+  for (const row of rows) out.get(row.contactId)?.push(row.name)
+  return out
+}
+
+/** Writes many contacts' updated columns in one UPDATE … FROM jsonb_to_recordset (rows hold every column). */
+export async function updateContactsInBulkRows(ctx: ServiceContext, rows: readonly ContactValues[]): Promise<void> {
+  if (rows.length === 0) return
+  const columns = CONTACT_COLUMNS.filter(([key]) => key !== 'tenantId' && key !== 'createdBy')
+  await updateJsonRows(ctx.tx, 'contacts', columns, rows as unknown as Record<string, unknown>[])
 }

@@ -215,17 +215,26 @@ export async function createContact(ctx: ServiceContext, input: ContactInput): P
   return presentContact(ctx, created)
 }
 
+/**
+ * The columns an update writes: the patch, the profile after it (normalised and checked, problems go to
+ * `details`) and the derived columns. Shared by updateContact and the bulk import (updateContactsInBulk).
+ */
+export function updatedContactValues(before: ContactRow, patch: ContactPatch, companies: string[], details: ErrorDetail[]): Partial<ContactValues> {
+  const profile = resolveProfile(before, patch, details)
+  return { ...patch, ...profile, ...derived(profile, companies) }
+}
+
 export async function updateContact(ctx: ServiceContext, id: string, patch: ContactPatch): Promise<Contact> {
   authorize(ctx, OBJECT, 'update')
   assertWritableFields(ctx, OBJECT, patch)
   const before = await findVisibleContact(ctx, id, { forUpdate: true })
   if (!before) throw notFound('Contact')
   const details: ErrorDetail[] = []
-  const profile = resolveProfile(before, patch, details)
+  const companies = await currentCompanyNames(ctx, id)
+  const values = updatedContactValues(before, patch, companies, details)
   await assertReferences(ctx, patch, details)
   if (details.length > 0) throw invalid('Some fields are not valid.', details)
-  const companies = await currentCompanyNames(ctx, id)
-  await updateContactRow(ctx, id, { ...patch, ...profile, ...derived(profile, companies) })
+  await updateContactRow(ctx, id, values)
   const after = await findVisibleContact(ctx, id)
   if (!after) throw notFound('Contact')
   const changed = await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'update', before: auditableContact(before), after: auditableContact(after) })

@@ -105,6 +105,44 @@ describe('bulk contact import', () => {
     expect(p1).toMatchObject({ familyName: '山田', givenName: '太郎4', phones: [{ type: 'mobile', number: '090-1111-2222', primary: true }] })
   })
 
+  it('update policy in bulk: existing contacts updated across batches, one contact twice in a batch, a refused update reported, audit and events as updateContact', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const api = await apiFor(admin)
+    const existing = await asUser(t.app, admin, async (ctx) => {
+      const out = []
+      for (let i = 0; i < 4; i++) out.push(await createContact(ctx, { familyName: '既存', givenName: `${i}`, emails: [{ type: 'work', address: `old${i}@example.jp`, primary: true }] }))
+      return out
+    })
+    const rows = [
+      '既存 0,キゾン ゼロ,old0@example.jp,090-0000-0000', // row 2: updated
+      '既存 1,,OLD1@example.jp,090-1111-1111', // row 3: updated
+      '既存 0,,old0@example.jp,090-0000-9999', // row 4: the same contact again, in the same batch: its mobile wins
+      '既存 2,ABC,old2@example.jp,', // row 5: a reading that is not kana, refused by the contacts rules
+      '新規 花子,,new@example.jp,', // row 6: created
+      '既存 3,,old3@example.jp,', // row 7: nothing changes — no audit entry, no event
+    ]
+    const created = await queue(api, ['氏名,フリガナ,メールアドレス,携帯電話', ...rows].join('\n'), 'update')
+    const before = await counts(tenantId)
+    await runImport(t.app.db, { importId: created.id, tenantId, userId: admin.userId, batchSize: 3 })
+    const done = (await api.get(`/api/v1/imports/${created.id}`)).json() as Import
+    expect(done.counts).toEqual({ created: 1, updated: 4, skipped: 0, errors: 1 })
+    expect((await reportRows(api, created.id)).map((r) => r[0])).toEqual(['5'])
+    const stored = await inTenantTransaction(t.app.db, tenantId, (tx) => tx.selectFrom('contacts').select(['id', 'familyNameKana', 'phones', 'searchText']).execute())
+    const byId = new Map(stored.map((c) => [c.id, c]))
+    expect(byId.get(existing[0]!.id)).toMatchObject({ familyNameKana: 'キゾン', phones: [{ type: 'mobile', number: '090-0000-9999', primary: true }] })
+    expect(byId.get(existing[0]!.id)!.searchText).toContain('きぞん')
+    expect(byId.get(existing[1]!.id)!.phones).toEqual([{ type: 'mobile', number: '090-1111-1111', primary: true }])
+    expect(byId.get(existing[2]!.id)!.familyNameKana).toBeNull()
+    const after = await counts(tenantId)
+    // Audit/events: 3 real updates (row 2, 3, 4) + 1 create + the summary; row 7 changed nothing, row 5 was refused.
+    expect({ audit: after.audit_log - before.audit_log, events: after.outbox_events - before.outbox_events }).toEqual({ audit: 5, events: 5 })
+    const updates = await inTenantTransaction(t.app.db, tenantId, (tx) =>
+      tx.selectFrom('auditLog').select(['objectId', 'changes']).where('action', '=', 'update').where('requestId', '=', `import:${created.id}`).orderBy('id').execute(),
+    )
+    expect(updates.map((u) => u.objectId)).toEqual([existing[0]!.id, existing[1]!.id, existing[0]!.id])
+    expect(updates[2]!.changes).toMatchObject({ phones: { before: [{ number: '090-0000-0000' }], after: [{ number: '090-0000-9999' }] } })
+  })
+
   it('a crash in a later batch leaves nothing behind: no contacts, companies, links, audit rows or events', async () => {
     const { tenantId, admin } = await createTestTenant(t.app)
     const api = await apiFor(admin)

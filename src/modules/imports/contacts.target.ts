@@ -11,7 +11,7 @@ import { newId } from '../../platform/ids.ts'
 import { normalizeCompanyName, normalizeEmail } from '../../platform/japanese/index.ts'
 import { type AccountInput, checkNewAccount, createAccount, createAccountsInBulk } from '../accounts/index.ts'
 import { listDefinitionRows } from '../custom-fields/custom-fields.queries.ts'
-import { createContact, createContactsInBulk, type PreparedContact, prepareNewContact, updateContact } from '../contacts/index.ts'
+import { createContact, createContactsInBulk, type PreparedContact, prepareNewContact, updateContact, updateContactsInBulk } from '../contacts/index.ts'
 import { ContactInput, ContactPatch } from '../contacts/contacts.schema.ts'
 import { type ImportTarget, keyMatcher, registerImportTarget } from './targets.ts'
 
@@ -200,6 +200,8 @@ export const contactsImportTarget: ImportTarget = {
   async update(ctx, id, patch) {
     await updateContact(ctx, id, patch as ContactPatch)
   },
+  // Matched contacts under the "update" policy: updateContact's rules, a batch at a time.
+  bulkUpdate: (ctx, items) => updateContactsInBulk(ctx, items as { id: string; patch: ContactPatch }[]),
   // New contacts: checked by the contacts module's own rules one by one, written a batch at a time.
   bulkCreate: {
     async prepare(ctx, input, values) {

@@ -70,19 +70,36 @@ export async function processRecords(
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
   let pending: { row: number; prepared: PreparedRecord; values: Record<string, unknown> }[] = []
   const pendingIds = new Set<string>()
+  // Updates of matched records waiting for the batch (each record at most once per batch: a second waits for the next).
+  const bulkUpdate = options.write ? target.bulkUpdate?.bind(target) : undefined
+  let pendingUpdates: { row: number; id: string; patch: Record<string, unknown>; values: Record<string, unknown> }[] = []
+  const pendingUpdateIds = new Set<string>()
   const flush = async () => {
-    if (!bulk || pending.length === 0) return
+    if (pending.length === 0 && pendingUpdates.length === 0) return
     const batch = pending
+    const updates = pendingUpdates
     pending = []
+    pendingUpdates = []
     pendingIds.clear()
-    const refusals = await bulk.write(ctx, batch.map((p) => p.prepared))
-    batch.forEach((p, i) => {
-      const refusal = refusals[i]
-      // Rare (an owner removed from the tenant meanwhile): the row is reported; a later row of the file that matched
-      // it as a duplicate has already been decided.
-      if (refusal) reject(issuesFromDetails(target, p.row, file.headers, mapping, refusal.message, refusal.details, p.values))
-      else counts.created++
-    })
+    pendingUpdateIds.clear()
+    if (bulk && batch.length > 0) {
+      const refusals = await bulk.write(ctx, batch.map((p) => p.prepared))
+      batch.forEach((p, i) => {
+        const refusal = refusals[i]
+        // Rare (an owner removed from the tenant meanwhile): the row is reported; a later row of the file that matched
+        // it as a duplicate has already been decided.
+        if (refusal) reject(issuesFromDetails(target, p.row, file.headers, mapping, refusal.message, refusal.details, p.values))
+        else counts.created++
+      })
+    }
+    if (bulkUpdate && updates.length > 0) {
+      const refusals = await bulkUpdate(ctx, updates.map((u) => ({ id: u.id, patch: u.patch })))
+      updates.forEach((u, i) => {
+        const refusal = refusals[i]
+        if (refusal) reject(issuesFromDetails(target, u.row, file.headers, mapping, refusal.message, refusal.details, u.values))
+        else counts.updated++
+      })
+    }
     await yieldToOthers()
   }
   for (const record of file.records()) {
@@ -126,7 +143,13 @@ export async function processRecords(
             if (!(error instanceof AppError)) throw error
             reject(issuesFromDetails(target, record.row, file.headers, mapping, error.message, error.details, built.values))
           }
-          if (pending.length >= batchSize) await flush()
+          if (pending.length + pendingUpdates.length >= batchSize) await flush()
+        } else if (bulkUpdate && action === 'update') {
+          // The record was created by this file and waits in the batch, or is already updated in it: write first.
+          if (pendingIds.has(match!.id) || pendingUpdateIds.has(match!.id)) await flush()
+          pendingUpdates.push({ row: record.row, id: match!.id, patch: built.input, values: built.values })
+          pendingUpdateIds.add(match!.id)
+          if (pending.length + pendingUpdates.length >= batchSize) await flush()
         } else {
           // An update of a record this file creates: write the waiting batch first.
           if (action === 'update' && pendingIds.has(match!.id)) await flush()

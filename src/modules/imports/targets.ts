@@ -60,6 +60,8 @@ export interface ImportTarget {
    * prepared records with a few statements and answers per record null (written) or the AppError that refused it.
    */
   bulkCreate?: BulkCreate
+  /** Optional bulk path for updates of matched records: per item null (written) or the AppError that refused it. */
+  bulkUpdate?(ctx: ServiceContext, items: readonly { id: string; patch: Record<string, unknown> }[]): Promise<(AppError | null)[]>
 }
 
 export interface PreparedRecord {
