@@ -67,13 +67,9 @@ export async function getAccount(ctx: ServiceContext, id: string): Promise<Accou
   return presentAccount(ctx, row)
 }
 
-export async function createAccount(ctx: ServiceContext, input: AccountInput): Promise<Account> {
-  authorize(ctx, OBJECT, 'create')
-  assertWritableFields(ctx, OBJECT, { ...input, name: undefined })
-  await assertReferences(ctx, input)
-  const id = newId()
-  const customValues = await resolveCustomValues(ctx, OBJECT, id, input.custom, null)
-  await insertAccount(ctx, {
+/** A new account's stored columns (custom values apart): shared by createAccount and createAccountsInBulk. */
+export function newAccountValues(ctx: ServiceContext, id: string, input: AccountInput) {
+  return {
     id,
     tenantId: ctx.actor.tenantId,
     name: input.name,
@@ -90,8 +86,21 @@ export async function createAccount(ctx: ServiceContext, input: AccountInput): P
     teamId: input.teamId === undefined ? ctx.actor.teamId : input.teamId,
     createdBy: ctx.actor.userId,
     searchText: accountSearchText(input),
-    custom: JSON.stringify(customValues),
-  })
+  }
+}
+
+/** Checks a new account's rights, writable fields and references, as createAccount does before writing. */
+export async function checkNewAccount(ctx: ServiceContext, input: AccountInput): Promise<void> {
+  authorize(ctx, OBJECT, 'create')
+  assertWritableFields(ctx, OBJECT, { ...input, name: undefined })
+  await assertReferences(ctx, input)
+}
+
+export async function createAccount(ctx: ServiceContext, input: AccountInput): Promise<Account> {
+  await checkNewAccount(ctx, input)
+  const id = newId()
+  const customValues = await resolveCustomValues(ctx, OBJECT, id, input.custom, null)
+  await insertAccount(ctx, { ...newAccountValues(ctx, id, input), custom: JSON.stringify(customValues) })
   const created = await findVisibleAccount(ctx, id)
   if (!created) throw notFound('Account')
   await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'create', after: auditable(created) })

@@ -28,3 +28,4 @@ registerAccessObject({
 export { registerAccountRoutes } from './accounts.routes.ts'
 export * from './accounts.service.ts'
 export type { Account, AccountInput, AccountPatch } from './accounts.schema.ts'
+export { createAccountsInBulk } from './accounts.bulk.ts'

@@ -5,6 +5,7 @@ import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { searchTextMatches } from '../search/search.match.ts'
 import { customJsonColumn, type CustomValues } from '../custom-fields/custom-fields.values.ts'
+import { type BulkColumn, insertJsonRows, updateJsonRows } from '../../platform/db/bulk.ts'
 import type { AccountContactsTable, ContactAddress, ContactEmail, ContactPhone, ContactsTable } from '../../platform/db/schema.ts'
 
 export interface ContactRow {
@@ -365,4 +366,120 @@ export async function findContactForSearch(ctx: ServiceContext, id: string) {
     .executeTakeFirst()
   if (!row) return undefined
   return { ...row, emails: parsed<ContactEmail[]>(row.emails), phones: parsed<ContactPhone[]>(row.phones), tags: parsed<string[]>(row.tags) }
+}
+
+// ---- bulk (imports): a few statements per batch instead of several round trips per contact ----
+
+const CONTACT_COLUMNS: readonly BulkColumn[] = [
+  ['id', 'uuid'],
+  ['tenantId', 'uuid'],
+  ['familyName', 'text'],
+  ['givenName', 'text'],
+  ['familyNameKana', 'text'],
+  ['givenNameKana', 'text'],
+  ['displayName', 'text'],
+  ['sortKana', 'text'],
+  ['emails', 'jsonb'],
+  ['phones', 'jsonb'],
+  ['addresses', 'jsonb'],
+  ['primaryEmail', 'text'],
+  ['primaryPhoneDigits', 'text'],
+  ['preferredChannel', 'text'],
+  ['doNotEmail', 'boolean'],
+  ['doNotCall', 'boolean'],
+  ['doNotMail', 'boolean'],
+  ['birthday', 'date'],
+  ['anniversary', 'date'],
+  ['occupation', 'text'],
+  ['department', 'text'],
+  ['title', 'text'],
+  ['ownerId', 'uuid'],
+  ['teamId', 'uuid'],
+  ['tags', 'text[]'],
+  ['notes', 'text'],
+  ['searchText', 'text'],
+  ['createdBy', 'uuid'],
+  ['custom', 'jsonb'],
+]
+
+export async function insertContactsInBulk(ctx: ServiceContext, rows: readonly ContactValues[]): Promise<void> {
+  await insertJsonRows(ctx.tx, 'contacts', CONTACT_COLUMNS, rows as unknown as Record<string, unknown>[])
+}
+
+const LINK_COLUMNS: readonly BulkColumn[] = [
+  ['id', 'uuid'],
+  ['tenantId', 'uuid'],
+  ['accountId', 'uuid'],
+  ['contactId', 'uuid'],
+  ['title', 'text'],
+  ['isPrimary', 'boolean'],
+]
+
+export async function insertLinksInBulk(ctx: ServiceContext, rows: readonly Insertable<AccountContactsTable>[]): Promise<void> {
+  await insertJsonRows(ctx.tx, 'account_contacts', LINK_COLUMNS, rows as unknown as Record<string, unknown>[])
+}
+
+/** Which of these user ids are members of the tenant (memberExists for many). */
+export async function existingMemberIds(ctx: ServiceContext, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set()
+  const rows = await ctx.tx.selectFrom('memberships').select('userId').where('userId', 'in', [...userIds]).execute()
+  return new Set(rows.map((r) => r.userId))
+}
+
+/** Which of these team ids exist in the tenant (teamExists for many). */
+export async function existingTeamIds(ctx: ServiceContext, teamIds: readonly string[]): Promise<Set<string>> {
+  if (teamIds.length === 0) return new Set()
+  const rows = await ctx.tx.selectFrom('teams').select('id').where('id', 'in', [...teamIds]).execute()
+  return new Set(rows.map((r) => r.id))
+}
+
+/** Names of the accounts the actor may see, by id (visibleAccountName for many). */
+export async function visibleAccountNames(ctx: ServiceContext, accountIds: readonly string[]): Promise<Map<string, string>> {
+  if (accountIds.length === 0) return new Map()
+  const rows = await ctx.tx
+    .selectFrom('accounts as a')
+    .select(['a.id', 'a.name'])
+    .where('a.id', 'in', [...accountIds])
+    .where(visibleRecordsCondition(ctx, 'accounts', 'a'))
+    .execute()
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+/** Visible contacts by id, locked for update (findVisibleContact for many). */
+export async function findVisibleContactsForUpdate(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, ContactRow>> {
+  if (ids.length === 0) return new Map()
+  const rows = await selectContacts(ctx).where('c.id', 'in', [...ids]).forUpdate('c').execute()
+  return new Map((await withPrimaryAccounts(ctx, rows)).map((row) => [row.id, row]))
+}
+
+/** Visible contacts by id, as findVisibleContact reads them (after a bulk update). */
+export async function findVisibleContacts(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, ContactRow>> {
+  if (ids.length === 0) return new Map()
+  const rows = await selectContacts(ctx).where('c.id', 'in', [...ids]).execute()
+  return new Map((await withPrimaryAccounts(ctx, rows)).map((row) => [row.id, row]))
+}
+
+/** currentCompanyNames for many contacts: primary company first. */
+export async function currentCompanyNamesOf(ctx: ServiceContext, contactIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(contactIds.map((id) => [id, []]))
+  if (contactIds.length === 0) return out
+  const rows = await ctx.tx
+    .selectFrom('accountContacts as l')
+    .innerJoin('accounts as a', 'a.id', 'l.accountId')
+    .select(['l.contactId', 'a.name'])
+    .where('l.contactId', 'in', [...contactIds])
+    .where('l.endedOn', 'is', null)
+    .orderBy('l.contactId')
+    .orderBy('l.isPrimary', 'desc')
+    .execute()
+  for (const row of rows) out.get(row.contactId)?.push(row.name)
+  return out
+}
+
+/** Writes many contacts' updated columns in one UPDATE … FROM jsonb_to_recordset (rows hold every column). */
+export async function updateContactsInBulkRows(ctx: ServiceContext, rows: readonly ContactValues[]): Promise<void> {
+  if (rows.length === 0) return
+  // Imports do not carry custom values: an update must leave them as they are.
+  const columns = CONTACT_COLUMNS.filter(([key]) => key !== 'tenantId' && key !== 'createdBy' && key !== 'custom')
+  await updateJsonRows(ctx.tx, 'contacts', columns, rows as unknown as Record<string, unknown>[])
 }

@@ -9,9 +9,9 @@ import { decodeCursor, type Page, toPage } from '../../platform/db/pagination.ts
 import { type ErrorDetail, invalid, notFound } from '../../platform/errors.ts'
 import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
+import { resolveCustomValues } from '../custom-fields/custom-fields.values.ts'
 import { foldQuery } from '../../platform/japanese/index.ts'
 import { mergedInto } from '../duplicates/duplicates.resolve.ts'
-import { resolveCustomValues } from '../custom-fields/custom-fields.values.ts'
 import { presentContact } from './contacts.presenter.ts'
 import {
   contactSearchText,
@@ -154,24 +154,13 @@ export async function getContact(ctx: ServiceContext, id: string): Promise<Conta
   return presentContact(ctx, row)
 }
 
-export async function createContact(ctx: ServiceContext, input: ContactInput): Promise<Contact> {
-  authorize(ctx, OBJECT, 'create')
-  const { accountId, custom: customInput, ...fields } = input
-  // Names identify the record: a role may lock other fields but not these on create.
-  assertWritableFields(ctx, OBJECT, { ...fields, familyName: undefined, givenName: undefined, displayName: undefined })
-  const details: ErrorDetail[] = []
+/**
+ * A new contact's stored values: the profile normalised and checked (problems go to `details`), derived columns,
+ * defaults. The one place these rules live — createContact and the bulk import (contacts.bulk.ts) both use it.
+ */
+export function newContactValues(ctx: ServiceContext, id: string, fields: Omit<ContactInput, 'accountId' | 'custom'>, accountName: string | null, details: ErrorDetail[]): ContactValues {
   const profile = resolveProfile(null, fields, details)
-  await assertReferences(ctx, fields, details)
-  let accountName: string | undefined
-  if (accountId) {
-    authorize(ctx, 'accounts', 'read')
-    accountName = await visibleAccountName(ctx, accountId)
-    if (!accountName) details.push({ path: 'accountId', message: 'No such account.' })
-  }
-  if (details.length > 0) throw invalid('Some fields are not valid.', details)
-  const id = newId()
-  const customValues = await resolveCustomValues(ctx, OBJECT, id, customInput, null)
-  const values: ContactValues = {
+  return {
     id,
     tenantId: ctx.actor.tenantId,
     ...profile,
@@ -190,9 +179,29 @@ export async function createContact(ctx: ServiceContext, input: ContactInput): P
     teamId: fields.teamId === undefined ? ctx.actor.teamId : fields.teamId,
     notes: fields.notes ?? null,
     createdBy: ctx.actor.userId,
-    custom: JSON.stringify(customValues),
   }
-  await insertContact(ctx, values)
+}
+
+export async function createContact(ctx: ServiceContext, input: ContactInput): Promise<Contact> {
+  authorize(ctx, OBJECT, 'create')
+  const { accountId, custom: customInput, ...fields } = input
+  // Names identify the record: a role may lock other fields but not these on create.
+  assertWritableFields(ctx, OBJECT, { ...fields, familyName: undefined, givenName: undefined, displayName: undefined })
+  const referenceDetails: ErrorDetail[] = []
+  await assertReferences(ctx, fields, referenceDetails)
+  let accountName: string | undefined
+  if (accountId) {
+    authorize(ctx, 'accounts', 'read')
+    accountName = await visibleAccountName(ctx, accountId)
+    if (!accountName) referenceDetails.push({ path: 'accountId', message: 'No such account.' })
+  }
+  const id = newId()
+  const details: ErrorDetail[] = []
+  const values = newContactValues(ctx, id, fields, accountName ?? null, details)
+  details.push(...referenceDetails)
+  if (details.length > 0) throw invalid('Some fields are not valid.', details)
+  const customValues = await resolveCustomValues(ctx, OBJECT, id, customInput, null)
+  await insertContact(ctx, { ...values, custom: JSON.stringify(customValues) })
   if (accountId) {
     await insertLink(ctx, { id: newId(), tenantId: ctx.actor.tenantId, accountId, contactId: id, title: values.title ?? null, isPrimary: true })
   }
@@ -208,19 +217,28 @@ export async function createContact(ctx: ServiceContext, input: ContactInput): P
   return presentContact(ctx, created)
 }
 
+/**
+ * The columns an update writes: the patch, the profile after it (normalised and checked, problems go to
+ * `details`) and the derived columns. Shared by updateContact and the bulk import (updateContactsInBulk).
+ */
+export function updatedContactValues(before: ContactRow, patch: Omit<ContactPatch, 'custom'>, companies: string[], details: ErrorDetail[]): Partial<ContactValues> {
+  const profile = resolveProfile(before, patch, details)
+  return { ...patch, ...profile, ...derived(profile, companies) }
+}
+
 export async function updateContact(ctx: ServiceContext, id: string, patch: ContactPatch): Promise<Contact> {
   authorize(ctx, OBJECT, 'update')
   assertWritableFields(ctx, OBJECT, patch)
   const before = await findVisibleContact(ctx, id, { forUpdate: true })
   if (!before) throw notFound('Contact')
   const details: ErrorDetail[] = []
-  const profile = resolveProfile(before, patch, details)
+  const { custom: customPatch, ...fields } = patch
+  const companies = await currentCompanyNames(ctx, id)
+  const values = updatedContactValues(before, fields, companies, details)
   await assertReferences(ctx, patch, details)
   if (details.length > 0) throw invalid('Some fields are not valid.', details)
-  const { custom: customPatch, ...fields } = patch
   const customValues = await resolveCustomValues(ctx, OBJECT, id, customPatch, before.custom)
-  const companies = await currentCompanyNames(ctx, id)
-  await updateContactRow(ctx, id, { ...fields, ...profile, ...derived(profile, companies), ...(customPatch !== undefined ? { custom: JSON.stringify(customValues) } : {}) })
+  await updateContactRow(ctx, id, { ...values, ...(customPatch !== undefined ? { custom: JSON.stringify(customValues) } : {}) })
   const after = await findVisibleContact(ctx, id)
   if (!after) throw notFound('Contact')
   const changed = await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'update', before: auditableContact(before), after: auditableContact(after) })

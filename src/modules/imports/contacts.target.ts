@@ -3,11 +3,15 @@
  * become the contact's input (emails/phones/addresses lists), a company column links the contact
  * to the account of that name (created when there is none), and duplicates match by email.
  */
+import { sql } from 'kysely'
 import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
+import { AppError } from '../../platform/errors.ts'
+import { newId } from '../../platform/ids.ts'
 import { normalizeCompanyName, normalizeEmail } from '../../platform/japanese/index.ts'
-import { createAccount } from '../accounts/index.ts'
-import { createContact, updateContact } from '../contacts/index.ts'
+import { type AccountInput, checkNewAccount, createAccount, createAccountsInBulk } from '../accounts/index.ts'
+import { listDefinitionRows } from '../custom-fields/custom-fields.queries.ts'
+import { createContact, createContactsInBulk, type PreparedContact, prepareNewContact, updateContact, updateContactsInBulk } from '../contacts/index.ts'
 import { ContactInput, ContactPatch } from '../contacts/contacts.schema.ts'
 import { type ImportTarget, keyMatcher, registerImportTarget } from './targets.ts'
 
@@ -65,24 +69,60 @@ function fieldForPath(path: readonly PropertyKey[], values: Record<string, unkno
   return typeof head === 'string' ? head : null
 }
 
-// Accounts found or created by company name during one run (keyed by the run's transaction).
-const companyCache = new WeakMap<object, Map<string, string>>()
+// Per run (keyed by the run's transaction): accounts by normalised company name, and the new ones waiting to be
+// written with the next batch of contacts.
+interface Companies {
+  idByName: Map<string, string>
+  nameById: Map<string, string>
+  pending: { id: string; input: AccountInput }[]
+  /** Accounts have custom fields: create each company at once, so a refused one only rejects its row. */
+  oneByOne: boolean
+}
+const companiesOfRun = new WeakMap<object, Companies>()
 
-async function accountIdForCompany(ctx: ServiceContext, company: string): Promise<string> {
-  let cache = companyCache.get(ctx.tx)
-  if (!cache) {
-    cache = new Map()
+async function companiesFor(ctx: ServiceContext): Promise<Companies> {
+  let companies = companiesOfRun.get(ctx.tx)
+  if (!companies) {
     const rows = await ctx.tx.selectFrom('accounts as a').select(['a.id', 'a.name']).where(visibleRecordsCondition(ctx, 'accounts', 'a')).execute()
-    for (const row of rows) if (!cache.has(normalizeCompanyName(row.name))) cache.set(normalizeCompanyName(row.name), row.id)
-    companyCache.set(ctx.tx, cache)
+    const idByName = new Map<string, string>()
+    const nameById = new Map<string, string>()
+    for (const row of rows) {
+      nameById.set(row.id, row.name)
+      if (!idByName.has(normalizeCompanyName(row.name))) idByName.set(normalizeCompanyName(row.name), row.id)
+    }
+    const oneByOne = (await listDefinitionRows(ctx, { object: 'accounts' })).length > 0
+    companies = { idByName, nameById, pending: [], oneByOne }
+    companiesOfRun.set(ctx.tx, companies)
   }
+  return companies
+}
+
+async function accountIdForCompany(ctx: ServiceContext, company: string, options: { deferred: boolean }): Promise<string> {
+  const companies = await companiesFor(ctx)
   const key = normalizeCompanyName(company)
-  let id = cache.get(key)
-  if (!id) {
-    // A 名刺 list names companies that are not in the CRM yet: they are created like any account.
-    id = (await createAccount(ctx, { name: company })).id
-    cache.set(key, id)
+  let id = companies.idByName.get(key)
+  if (id) return id
+  // A 名刺 list names companies that are not in the CRM yet: they are created like any account.
+  if (options.deferred && !companies.oneByOne) {
+    // Checked now (a role without the right to create accounts gets this row rejected), written with the batch.
+    await checkNewAccount(ctx, { name: company })
+    id = newId()
+    companies.pending.push({ id, input: { name: company } })
+  } else {
+    // In a savepoint: if the account is refused (a required custom field), the row is reported and no half-made
+    // account stays.
+    await sql`savepoint import_company`.execute(ctx.tx)
+    try {
+      id = (await createAccount(ctx, { name: company })).id
+    } catch (error) {
+      if (error instanceof AppError) await sql`rollback to savepoint import_company`.execute(ctx.tx)
+      throw error
+    } finally {
+      await sql`release savepoint import_company`.execute(ctx.tx).catch(() => {})
+    }
   }
+  companies.idByName.set(key, id)
+  companies.nameById.set(id, company)
   return id
 }
 
@@ -154,11 +194,36 @@ export const contactsImportTarget: ImportTarget = {
   },
   async create(ctx, input, values) {
     const company = text(values.company)
-    const accountId = company ? await accountIdForCompany(ctx, company) : undefined
+    const accountId = company ? await accountIdForCompany(ctx, company, { deferred: false }) : undefined
     return (await createContact(ctx, { ...(input as ContactInput), ...(accountId ? { accountId } : {}) })).id
   },
   async update(ctx, id, patch) {
     await updateContact(ctx, id, patch as ContactPatch)
+  },
+  // Matched contacts under the "update" policy: updateContact's rules, a batch at a time.
+  bulkUpdate: (ctx, items) => updateContactsInBulk(ctx, items as { id: string; patch: ContactPatch }[]),
+  // New contacts: checked by the contacts module's own rules one by one, written a batch at a time.
+  bulkCreate: {
+    async prepare(ctx, input, values) {
+      const company = text(values.company)
+      // The account's name if it exists, else the name it will be created with: what the search text holds.
+      let expectedCompany: string | null = null
+      if (company) {
+        const companies = await companiesFor(ctx)
+        const existing = companies.idByName.get(normalizeCompanyName(company))
+        expectedCompany = (existing && companies.nameById.get(existing)) || company
+      }
+      const prepared = prepareNewContact(ctx, input as ContactInput, expectedCompany)
+      // Only for a contact that passed its checks: a refused row creates no company.
+      if (company) prepared.accountId = await accountIdForCompany(ctx, company, { deferred: true })
+      return prepared
+    },
+    async write(ctx, prepared) {
+      // The batch's new companies first: the contacts link to them.
+      const companies = await companiesFor(ctx)
+      await createAccountsInBulk(ctx, companies.pending.splice(0))
+      return createContactsInBulk(ctx, prepared as PreparedContact[])
+    },
   },
 }
 

@@ -5,9 +5,11 @@
  * Progress goes to the import row through a separate connection while the run holds its own.
  */
 import { authorize } from '../../platform/access/policy.ts'
+import { recordAudit } from '../../platform/audit/audit.ts'
 import { resolveMembershipActor } from '../../platform/auth/actor.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { inSystemTransaction, inTenantTransaction } from '../../platform/db/transaction.ts'
+import { emitEvent } from '../../platform/events/outbox.ts'
 import { defineRecurringJob, registerJobHandler } from '../../platform/jobs/index.ts'
 import type { TextEncodingName } from './csv.ts'
 import { discardStaleImportFiles, findImport, findImportContent, updateImportRow } from './imports.queries.ts'
@@ -25,6 +27,8 @@ export interface RunImportInput {
   onRecord?: (done: number) => void | Promise<void>
   /** Write progress to the import row every this many records (default 200). */
   progressEvery?: number
+  /** New records per bulk batch (default 2,000; tests use small ones to cross batch boundaries). */
+  batchSize?: number
 }
 
 export async function runImport(db: Db, input: RunImportInput): Promise<void> {
@@ -61,7 +65,8 @@ export async function runImport(db: Db, input: RunImportInput): Promise<void> {
 
   try {
     await inTenantTransaction(db, tenantId, async (tx) => {
-      const ctx = { actor, tx, requestId: null, ip: null }
+      // Every audit row and event of the run carries the import's id: an auditor finds all it wrote by it.
+      const ctx = { actor, tx, requestId: `import:${importId}`, ip: null }
       // Rights are checked again at run time: the role may have changed since it was queued.
       authorize(ctx, row.objectType, 'create')
       if (row.duplicatePolicy === 'update') authorize(ctx, row.objectType, 'update')
@@ -70,11 +75,21 @@ export async function runImport(db: Db, input: RunImportInput): Promise<void> {
       const result = await processRecords(ctx, target, file, row.mapping, row.duplicatePolicy, {
         write: true,
         signal: input.signal,
+        batchSize: input.batchSize,
         onRecord: async (done) => {
           if (done % every === 0) reportProgress(done)
           await input.onRecord?.(done)
         },
       })
+      // One summary entry and event for the whole import, next to the per-record ones the objects wrote.
+      const summary = { objectType: row.objectType, fileName: row.fileName, rows: result.total, ...result.counts }
+      await recordAudit(ctx, {
+        objectType: 'imports',
+        objectId: importId,
+        action: 'import',
+        changes: Object.fromEntries(Object.entries(summary).map(([key, value]) => [key, { before: null, after: value }])),
+      })
+      await emitEvent(ctx, 'import.completed', { objectType: 'imports', objectId: importId, payload: summary })
       // Committed together with the rows: a report exists exactly when the rows do.
       await updateImportRow(tx, importId, {
         status: 'done',

@@ -3,17 +3,19 @@
  * created, updated, skipped (a duplicate under the "skip" policy) or rejected — the last two
  * with a reason in the report, so nothing is dropped silently.
  *
- * Writing: the caller's transaction holds the whole import. Each row runs inside a savepoint,
- * so a row the object's service refuses (a reference that does not exist, a field the role may
- * not write) is rolled back alone and reported; anything else — a crash, a lost connection, a
- * worker shutdown — propagates and rolls back every row already written.
+ * Writing: the caller's transaction holds the whole import. Targets with a bulk path (contacts)
+ * check each new record in memory with the service's rules and write them a batch at a time
+ * (docs/decisions/0021-bulk-import.md); otherwise each row runs inside a savepoint, so a row the
+ * object's service refuses (a reference that does not exist, a field the role may not write) is
+ * rolled back alone and reported. Anything else — a crash, a lost connection, a worker shutdown —
+ * propagates and rolls back every row already written.
  */
 import { sql } from 'kysely'
 import type { ServiceContext } from '../../platform/context.ts'
 import type { ImportRowIssue } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/errors.ts'
 import { buildRecord, issuesFromDetails, type MemberLookup, type ReadFile } from './rows.ts'
-import type { ImportTarget } from './targets.ts'
+import type { ImportTarget, PreparedRecord } from './targets.ts'
 
 export interface ProcessResult {
   total: number
@@ -26,7 +28,15 @@ export interface ProcessOptions {
   /** Called after each record with the number done; may throw to abort the whole run. */
   onRecord?: (done: number) => void | Promise<void>
   signal?: AbortSignal
+  /** New records written per batch on the bulk path (default 2,000). */
+  batchSize?: number
 }
+
+const DEFAULT_BATCH_SIZE = 2000
+const YIELD_EVERY = 200
+
+/** Hands the event loop to waiting requests between batches (a long import must not starve them). */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export class ImportAbortedError extends Error {
   constructor() {
@@ -54,6 +64,43 @@ export async function processRecords(
   const reject = (found: ImportRowIssue[]) => {
     counts.errors++
     issues.push(...found)
+  }
+  // Bulk path: checked new records waiting to be written, and their ids (an update of one of them must wait for it).
+  const bulk = options.write ? target.bulkCreate : undefined
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
+  let pending: { row: number; prepared: PreparedRecord; values: Record<string, unknown> }[] = []
+  const pendingIds = new Set<string>()
+  // Updates of matched records waiting for the batch (each record at most once per batch: a second waits for the next).
+  const bulkUpdate = options.write ? target.bulkUpdate?.bind(target) : undefined
+  let pendingUpdates: { row: number; id: string; patch: Record<string, unknown>; values: Record<string, unknown> }[] = []
+  const pendingUpdateIds = new Set<string>()
+  const flush = async () => {
+    if (pending.length === 0 && pendingUpdates.length === 0) return
+    const batch = pending
+    const updates = pendingUpdates
+    pending = []
+    pendingUpdates = []
+    pendingIds.clear()
+    pendingUpdateIds.clear()
+    if (bulk && batch.length > 0) {
+      const refusals = await bulk.write(ctx, batch.map((p) => p.prepared))
+      batch.forEach((p, i) => {
+        const refusal = refusals[i]
+        // Rare (an owner removed from the tenant meanwhile): the row is reported; a later row of the file that matched
+        // it as a duplicate has already been decided.
+        if (refusal) reject(issuesFromDetails(target, p.row, file.headers, mapping, refusal.message, refusal.details, p.values))
+        else counts.created++
+      })
+    }
+    if (bulkUpdate && updates.length > 0) {
+      const refusals = await bulkUpdate(ctx, updates.map((u) => ({ id: u.id, patch: u.patch })))
+      updates.forEach((u, i) => {
+        const refusal = refusals[i]
+        if (refusal) reject(issuesFromDetails(target, u.row, file.headers, mapping, refusal.message, refusal.details, u.values))
+        else counts.updated++
+      })
+    }
+    await yieldToOthers()
   }
   for (const record of file.records()) {
     if (options.signal?.aborted) throw new ImportAbortedError()
@@ -85,7 +132,27 @@ export async function processRecords(
             matcher.add(`row ${record.row}`, built.values)
             earlierRow.set(`row ${record.row}`, record.row)
           } else counts.updated++
+        } else if (bulk && action === 'create') {
+          try {
+            const prepared = await bulk.prepare(ctx, built.input, built.values)
+            matcher.add(prepared.id, built.values)
+            earlierRow.set(prepared.id, record.row)
+            pending.push({ row: record.row, prepared, values: built.values })
+            pendingIds.add(prepared.id)
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error
+            reject(issuesFromDetails(target, record.row, file.headers, mapping, error.message, error.details, built.values))
+          }
+          if (pending.length + pendingUpdates.length >= batchSize) await flush()
+        } else if (bulkUpdate && action === 'update') {
+          // The record was created by this file and waits in the batch, or is already updated in it: write first.
+          if (pendingIds.has(match!.id) || pendingUpdateIds.has(match!.id)) await flush()
+          pendingUpdates.push({ row: record.row, id: match!.id, patch: built.input, values: built.values })
+          pendingUpdateIds.add(match!.id)
+          if (pending.length + pendingUpdates.length >= batchSize) await flush()
         } else {
+          // An update of a record this file creates: write the waiting batch first.
+          if (action === 'update' && pendingIds.has(match!.id)) await flush()
           await sql`savepoint import_row`.execute(ctx.tx)
           try {
             if (action === 'create') {
@@ -108,7 +175,13 @@ export async function processRecords(
       }
     }
     await options.onRecord?.(total)
+    // Checking a row is synchronous work awaited through microtasks only: without this a batch's worth of rows
+    // would keep the event loop (and on PGlite every other request) waiting.
+    if (total % YIELD_EVERY === 0) await yieldToOthers()
   }
+  await flush()
+  // Bulk batches report their refusals late: back in file order (stable, so a row's issues keep theirs).
+  issues.sort((a, b) => a.row - b.row)
   return { total, counts, issues }
 }
 

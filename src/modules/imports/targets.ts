@@ -2,12 +2,14 @@
  * What an import can write into: for each object, its fields (with the header names people use
  * for them), how a cell becomes a typed value, how duplicates are recognised, and the
  * object's own service functions — imports never insert rows themselves, so validation,
- * audit, events and search text stay the object's business.
+ * audit, events and search text stay the object's business (the bulk path, too, calls the
+ * object module's bulk functions, which share the service's rules).
  */
 import type { z } from 'zod'
 import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { Label } from '../../platform/access/objects.ts'
 import type { ServiceContext } from '../../platform/context.ts'
+import type { AppError } from '../../platform/errors.ts'
 import { normalizeCompanyName, normalizePhone } from '../../platform/japanese/index.ts'
 import { createAccount, updateAccount } from '../accounts/index.ts'
 import { AccountInput, AccountPatch } from '../accounts/accounts.schema.ts'
@@ -52,6 +54,23 @@ export interface ImportTarget {
   /** Writes through the object's service: `input` is the schema-parsed input, `values` the flat cells. */
   create(ctx: ServiceContext, input: Record<string, unknown>, values: Record<string, unknown>): Promise<string>
   update(ctx: ServiceContext, id: string, patch: Record<string, unknown>, values: Record<string, unknown>): Promise<void>
+  /**
+   * Optional bulk path for new records (docs/decisions/0021-bulk-import.md): `prepare` checks one record with the
+   * service's own rules without writing (throws the service's AppError to refuse it); `write` stores a batch of
+   * prepared records with a few statements and answers per record null (written) or the AppError that refused it.
+   */
+  bulkCreate?: BulkCreate
+  /** Optional bulk path for updates of matched records: per item null (written) or the AppError that refused it. */
+  bulkUpdate?(ctx: ServiceContext, items: readonly { id: string; patch: Record<string, unknown> }[]): Promise<(AppError | null)[]>
+}
+
+export interface PreparedRecord {
+  id: string
+}
+
+export interface BulkCreate {
+  prepare(ctx: ServiceContext, input: Record<string, unknown>, values: Record<string, unknown>): Promise<PreparedRecord>
+  write(ctx: ServiceContext, prepared: readonly PreparedRecord[]): Promise<(AppError | null)[]>
 }
 
 /** A matcher over any number of keys: each key function gives the normalised values of a record. */

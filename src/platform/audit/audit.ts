@@ -5,6 +5,7 @@
 import { findAccessObject } from '../access/objects.ts'
 import { forgetCachedCredentials } from '../auth/credential-cache.ts'
 import type { ServiceContext } from '../context.ts'
+import { type BulkColumn, insertJsonRows } from '../db/bulk.ts'
 import type { AuditChanges } from '../db/schema.ts'
 import type { Tx } from '../db/transaction.ts'
 import { newId } from '../ids.ts'
@@ -65,6 +66,35 @@ export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promi
     .execute()
   return true
 }
+
+/**
+ * Many changes by the context's actor in one statement (bulk imports): the same rows recordAudit writes, one per
+ * entry, so the trail of each record reads the same whichever path wrote it. Updates that changed nothing are left
+ * out, as recordAudit does.
+ */
+export async function recordAuditInBulk(ctx: ServiceContext, entries: readonly AuditEntry[]): Promise<void> {
+  const rows: Record<string, unknown>[] = []
+  for (const entry of entries) {
+    const changes = entry.changes ?? diffRecords(entry.before ?? null, entry.after ?? null)
+    if (entry.action === 'update' && Object.keys(changes).length === 0) continue
+    if (findAccessObject(entry.objectType)?.administrative) forgetCachedCredentials()
+    rows.push({ id: newId(), tenantId: ctx.actor.tenantId, actorUserId: ctx.actor.userId, actorTokenId: ctx.actor.tokenId, objectType: entry.objectType, objectId: entry.objectId, action: entry.action, changes, requestId: ctx.requestId, ip: ctx.ip })
+  }
+  await insertJsonRows(ctx.tx, 'audit_log', AUDIT_COLUMNS, rows)
+}
+
+const AUDIT_COLUMNS: readonly BulkColumn[] = [
+  ['id', 'uuid'],
+  ['tenantId', 'uuid'],
+  ['actorUserId', 'uuid'],
+  ['actorTokenId', 'uuid'],
+  ['objectType', 'text'],
+  ['objectId', 'uuid'],
+  ['action', 'text'],
+  ['changes', 'jsonb'],
+  ['requestId', 'text'],
+  ['ip', 'text'],
+]
 
 /** Sign-in events, written by platform code outside any tenant transaction. */
 export async function recordAuthEvent(

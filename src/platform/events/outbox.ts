@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely'
 import type { ServiceContext } from '../context.ts'
+import { type BulkColumn, insertJsonRows } from '../db/bulk.ts'
 import type { Db } from '../db/database.ts'
 import { inSystemTransaction, type Tx } from '../db/transaction.ts'
 import { newId } from '../ids.ts'
@@ -39,6 +40,32 @@ export async function emitEvent(
     })
     .execute()
 }
+
+/** Many events in one statement (bulk imports): the same rows emitEvent writes, one per event. */
+export async function emitEventsInBulk(ctx: ServiceContext, events: readonly { type: string; objectType?: string; objectId?: string; payload?: Record<string, unknown> }[]): Promise<void> {
+  const rows = events.map((event) => ({
+    id: newId(),
+    tenantId: ctx.actor.tenantId,
+    type: event.type,
+    objectType: event.objectType ?? null,
+    objectId: event.objectId ?? null,
+    payload: event.payload ?? {},
+    actorUserId: ctx.actor.userId,
+    requestId: ctx.requestId,
+  }))
+  await insertJsonRows(ctx.tx, 'outbox_events', OUTBOX_COLUMNS, rows)
+}
+
+const OUTBOX_COLUMNS: readonly BulkColumn[] = [
+  ['id', 'uuid'],
+  ['tenantId', 'uuid'],
+  ['type', 'text'],
+  ['objectType', 'text'],
+  ['objectId', 'uuid'],
+  ['payload', 'jsonb'],
+  ['actorUserId', 'uuid'],
+  ['requestId', 'text'],
+]
 
 /**
  * Handlers run inside the delivering transaction and must use its `tx` (for example to
