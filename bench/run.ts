@@ -250,7 +250,7 @@ async function main() {
   console.log(`\n${summary}`)
 
   if (args.check) {
-    const failures = checkAgainstBaseline(report.scenarios)
+    const failures = checkAgainstBaseline(report.scenarios, report.operations)
     if (failures.length > 0) {
       console.error(`bench: gross regression against the baseline:\n${failures.map((f) => `  - ${f}`).join('\n')}`)
       process.exitCode = 1
@@ -298,14 +298,18 @@ function renderSummary(report: {
   return lines.join('\n')
 }
 
-function checkAgainstBaseline(current: ScenarioResult[]): string[] {
+function checkAgainstBaseline(current: ScenarioResult[], operationsNow: OperationResult[]): string[] {
   const file = path.join(root, 'bench', 'baseline', `${backend}-${scale!.name}.json`)
   if (!existsSync(file)) {
     console.log(`bench: no baseline at ${path.relative(root, file)}; nothing to compare`)
     return []
   }
-  const baseline = JSON.parse(readFileSync(file, 'utf8')) as { scenarios: ScenarioResult[] }
+  const baseline = JSON.parse(readFileSync(file, 'utf8')) as { scenarios: ScenarioResult[]; operations?: OperationResult[] }
   const failures: string[] = []
+  for (const now of operationsNow) {
+    const then = baseline.operations?.find((o) => o.name === now.name)
+    if (then && now.apiSeconds > 5 * Math.max(then.apiSeconds, 1)) failures.push(`${now.name}: ${now.apiSeconds} s vs baseline ${then.apiSeconds} s`)
+  }
   for (const now of current) {
     const then = baseline.scenarios.find((s) => s.name === now.name)
     if (!then) continue

@@ -77,7 +77,7 @@ export function generateContact(random: Random, tenant: BenchTenant, n: number):
       { type: 'work', number: phone, primary: true },
       { type: 'mobile', number: mobile, primary: false },
     ]),
-    addresses: JSON.stringify([{ type: 'work', country: 'JP', postalCode: `${random.digits(3)}-${random.digits(4)}`, prefecture: place[0], city: place[1], street: `${random.int(1, 9)}-${random.int(1, 30)}-${random.int(1, 20)}`, building: null, primary: true }]),
+    addresses: JSON.stringify([{ type: 'work', country: 'JP', postalCode: `${random.digits(3)}-${random.digits(4)}`, prefecture: place[0], city: place[1], street: `${random.int(1, 9)}-${random.int(1, 30)}-${random.int(1, 20)}`, building: null, region: null, line1: null, line2: null, primary: true }]),
     primaryEmail: email,
     primaryPhoneDigits: normalizePhone(phone),
     department: random.pick(DEPARTMENTS),
