@@ -16,7 +16,11 @@ test.describe('phone (390×844)', () => {
 
     await toggle.click()
     await expect(accountsLink).toBeInViewport()
-    await expect(page.getByTestId('nav-admin-users')).toBeInViewport()
+    // The drawer scrolls: the admin links further down are reached by scrolling it.
+    const adminUsers = page.getByTestId('nav-admin-users')
+    await adminUsers.scrollIntoViewIfNeeded()
+    await expect(adminUsers).toBeInViewport()
+    await accountsLink.scrollIntoViewIfNeeded()
     await accountsLink.click()
 
     await expect(page).toHaveURL(/\/accounts$/)
