@@ -2,7 +2,7 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
-import { IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react'
+import { IconPencil, IconTrash } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -10,6 +10,8 @@ import { useCan, useFieldRules } from '../../auth/session.tsx'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { errorMessage } from '../../components/errors.ts'
+import { BackLink } from '../../components/BackLink.tsx'
+import { DetailField } from '../../components/DetailField.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useFormat } from '../../i18n/format.ts'
@@ -23,31 +25,11 @@ import { CustomFieldValues } from '../custom-fields/CustomFieldValues.tsx'
 import { AccountContracts } from '../contracts/AccountContracts.tsx'
 import { DocumentsPanel } from '../documents/DocumentsPanel.tsx'
 
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" data-testid={testId} style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
-        {children}
-      </Text>
-    </Stack>
-  )
-}
-
 export default function AccountDetailPage() {
   const { id = '' } = useParams()
   const { t } = useTranslation('accounts')
   const account = useAccount(id)
-  const back = (
-    <Anchor component={Link} to="/accounts" size="sm" c="dimmed">
-      <Group gap={4}>
-        <IconArrowLeft size={14} />
-        {t('backToList')}
-      </Group>
-    </Anchor>
-  )
+  const back = <BackLink to="/accounts" label={t('backToList')} />
   if (account.isPending) return <CenteredLoader />
   if (account.error)
     return (
@@ -97,9 +79,9 @@ function AccountDetail({ account, back }: { account: Account; back: ReactNode })
     return (
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">
         {visible.map((f) => (
-          <Field key={f} label={t(`fields.${f}`)} testId={`account-${f}`}>
+          <DetailField key={f} label={t(`fields.${f}`)} testId={`account-${f}`}>
             {value(f)}
-          </Field>
+          </DetailField>
         ))}
       </SimpleGrid>
     )

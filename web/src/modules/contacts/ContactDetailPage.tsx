@@ -2,7 +2,7 @@
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
-import { IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react'
+import { IconPencil, IconTrash } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -10,6 +10,8 @@ import { useCan, useFieldRules } from '../../auth/session.tsx'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { errorMessage } from '../../components/errors.ts'
+import { BackLink } from '../../components/BackLink.tsx'
+import { DetailField } from '../../components/DetailField.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useFormat } from '../../i18n/format.ts'
@@ -20,19 +22,6 @@ import { ContactCompanies } from './ContactCompanies.tsx'
 import { CustomFieldValues } from '../custom-fields/CustomFieldValues.tsx'
 import { DocumentsPanel } from '../documents/DocumentsPanel.tsx'
 import { kanaOf } from './ContactListPage.tsx'
-
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" data-testid={testId} style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
-        {children}
-      </Text>
-    </Stack>
-  )
-}
 
 /** Japanese order (〒 → 都道府県 → 市区町村 → 番地 → 建物) for JP; line1, line2, city region postcode, country otherwise. */
 export function addressLines(a: ContactAddress): string[] {
@@ -46,14 +35,7 @@ export default function ContactDetailPage() {
   const { id = '' } = useParams()
   const { t } = useTranslation('contacts')
   const contact = useContact(id)
-  const back = (
-    <Anchor component={Link} to="/contacts" size="sm" c="dimmed">
-      <Group gap={4}>
-        <IconArrowLeft size={14} />
-        {t('backToList')}
-      </Group>
-    </Anchor>
-  )
+  const back = <BackLink to="/contacts" label={t('backToList')} />
   if (contact.isPending) return <CenteredLoader />
   if (contact.error)
     return (
@@ -129,14 +111,14 @@ function ContactDetail({ contact, back }: { contact: Contact; back: ReactNode })
               {t('sections.work')}
             </Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">
-              {shown('department') ? <Field label={t('fields.department')} testId="contact-department">{dash(contact.department)}</Field> : null}
-              {shown('title') ? <Field label={t('fields.title')} testId="contact-title-field">{dash(contact.title)}</Field> : null}
-              {shown('occupation') ? <Field label={t('fields.occupation')} testId="contact-occupation">{dash(contact.occupation)}</Field> : null}
-              {shown('ownerId') ? <Field label={t('fields.ownerId')} testId="contact-ownerId">{contact.ownerName ?? t('noOwner')}</Field> : null}
-              {shown('birthday') ? <Field label={t('fields.birthday')} testId="contact-birthday">{date(contact.birthday)}</Field> : null}
-              {shown('anniversary') ? <Field label={t('fields.anniversary')} testId="contact-anniversary">{date(contact.anniversary)}</Field> : null}
+              {shown('department') ? <DetailField label={t('fields.department')} testId="contact-department">{dash(contact.department)}</DetailField> : null}
+              {shown('title') ? <DetailField label={t('fields.title')} testId="contact-title-field">{dash(contact.title)}</DetailField> : null}
+              {shown('occupation') ? <DetailField label={t('fields.occupation')} testId="contact-occupation">{dash(contact.occupation)}</DetailField> : null}
+              {shown('ownerId') ? <DetailField label={t('fields.ownerId')} testId="contact-ownerId">{contact.ownerName ?? t('noOwner')}</DetailField> : null}
+              {shown('birthday') ? <DetailField label={t('fields.birthday')} testId="contact-birthday">{date(contact.birthday)}</DetailField> : null}
+              {shown('anniversary') ? <DetailField label={t('fields.anniversary')} testId="contact-anniversary">{date(contact.anniversary)}</DetailField> : null}
               {shown('tags') ? (
-                <Field label={t('fields.tags')} testId="contact-tags">
+                <DetailField label={t('fields.tags')} testId="contact-tags">
                   {contact.tags && contact.tags.length > 0 ? (
                     <Group gap={4}>
                       {contact.tags.map((tag) => (
@@ -148,7 +130,7 @@ function ContactDetail({ contact, back }: { contact: Contact; back: ReactNode })
                   ) : (
                     '—'
                   )}
-                </Field>
+                </DetailField>
               ) : null}
             </SimpleGrid>
           </Card>
@@ -158,7 +140,7 @@ function ContactDetail({ contact, back }: { contact: Contact; back: ReactNode })
             </Title>
             <Stack gap="md">
               {shown('emails') ? (
-                <Field label={t('fields.emails')} testId="contact-emails">
+                <DetailField label={t('fields.emails')} testId="contact-emails">
                   {contact.emails && contact.emails.length > 0
                     ? contact.emails.map((e) => (
                         <Group key={e.address} gap={6} wrap="nowrap">
@@ -172,10 +154,10 @@ function ContactDetail({ contact, back }: { contact: Contact; back: ReactNode })
                         </Group>
                       ))
                     : '—'}
-                </Field>
+                </DetailField>
               ) : null}
               {shown('phones') ? (
-                <Field label={t('fields.phones')} testId="contact-phones">
+                <DetailField label={t('fields.phones')} testId="contact-phones">
                   {contact.phones && contact.phones.length > 0
                     ? contact.phones.map((p, i) => (
                         <Group key={`${p.number}-${i}`} gap={6} wrap="nowrap">
@@ -189,12 +171,12 @@ function ContactDetail({ contact, back }: { contact: Contact; back: ReactNode })
                         </Group>
                       ))
                     : '—'}
-                </Field>
+                </DetailField>
               ) : null}
               {shown('preferredChannel') ? (
-                <Field label={t('fields.preferredChannel')} testId="contact-preferredChannel">
+                <DetailField label={t('fields.preferredChannel')} testId="contact-preferredChannel">
                   {contact.preferredChannel ? t(`channels.${contact.preferredChannel}`) : t('preferences.none')}
-                </Field>
+                </DetailField>
               ) : null}
               {flags.length > 0 ? (
                 <Group gap={6} data-testid="contact-do-not">

@@ -2,7 +2,7 @@
 import { Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
-import { IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react'
+import { IconPencil, IconTrash } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -10,6 +10,8 @@ import { useCan } from '../../auth/session.tsx'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { errorMessage } from '../../components/errors.ts'
+import { BackLink } from '../../components/BackLink.tsx'
+import { DetailField } from '../../components/DetailField.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useFormat } from '../../i18n/format.ts'
@@ -19,31 +21,11 @@ import { type Contract, daysUntil, useContract, useContractHistory, useDeleteCon
 import { ContractStatusMenu, RenewContractButton } from './ContractActions.tsx'
 import { ContractStatusBadge } from './ContractStatusBadge.tsx'
 
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" data-testid={testId} style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </Stack>
-  )
-}
-
 export default function ContractDetailPage() {
   const { id = '' } = useParams()
   const { t } = useTranslation('contracts')
   const contract = useContract(id)
-  const back = (
-    <Anchor component={Link} to="/contracts" size="sm" c="dimmed">
-      <Group gap={4}>
-        <IconArrowLeft size={14} />
-        {t('backToList')}
-      </Group>
-    </Anchor>
-  )
+  const back = <BackLink to="/contracts" label={t('backToList')} />
   if (contract.isPending) return <CenteredLoader />
   if (contract.error)
     return (
@@ -136,9 +118,9 @@ function ContractDetail({ contract: c, back }: { contract: Contract; back: React
                 {fields
                   .filter(([, value]) => value !== undefined)
                   .map(([name, value]) => (
-                    <Field key={name} label={t(`fields.${name}`)} testId={`contract-${name}`}>
+                    <DetailField key={name} label={t(`fields.${name}`)} testId={`contract-${name}`}>
                       {value}
-                    </Field>
+                    </DetailField>
                   ))}
               </SimpleGrid>
             </Card>

@@ -2,7 +2,7 @@
 import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
-import { IconArrowLeft, IconCheck, IconPencil, IconTransform, IconTrash, IconX } from '@tabler/icons-react'
+import { IconCheck, IconPencil, IconTransform, IconTrash, IconX } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -10,6 +10,8 @@ import { useCan, useFieldRules } from '../../auth/session.tsx'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { errorMessage } from '../../components/errors.ts'
+import { BackLink } from '../../components/BackLink.tsx'
+import { DetailField } from '../../components/DetailField.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useFormat } from '../../i18n/format.ts'
@@ -20,31 +22,11 @@ import { LeadFormModal } from './LeadFormModal.tsx'
 
 type FieldKey = 'familyNameKana' | 'title' | 'email' | 'phone' | 'companyName' | 'industry' | 'prefecture' | 'website' | 'ownerId' | 'source' | 'formSubmissions'
 
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" data-testid={testId} style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
-        {children}
-      </Text>
-    </Stack>
-  )
-}
-
 export default function LeadDetailPage() {
   const { id = '' } = useParams()
   const { t } = useTranslation('leads')
   const lead = useLead(id)
-  const back = (
-    <Anchor component={Link} to="/leads" size="sm" c="dimmed">
-      <Group gap={4}>
-        <IconArrowLeft size={14} />
-        {t('backToList')}
-      </Group>
-    </Anchor>
-  )
+  const back = <BackLink to="/leads" label={t('backToList')} />
   if (lead.isPending) return <CenteredLoader />
   if (lead.error)
     return (
@@ -95,9 +77,9 @@ function LeadDetail({ lead, back }: { lead: Lead; back: ReactNode }) {
       {fields
         .filter((f) => rule(f) !== 'hidden')
         .map((f) => (
-          <Field key={f} label={t(`fields.${f}`)} testId={`lead-${f}`}>
+          <DetailField key={f} label={t(`fields.${f}`)} testId={`lead-${f}`}>
             {value(f)}
-          </Field>
+          </DetailField>
         ))}
     </SimpleGrid>
   )
