@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { E2E_ADMIN } from './fixtures/env.ts'
-import { signIn } from './fixtures/ui.ts'
+import { signIn, openFromNav } from './fixtures/ui.ts'
 
 test('register an account in Japanese, find it by kana, edit it and see the change in the audit log', async ({ page }) => {
   // A suffix of its own, so reruns on the same server never find an older account.
@@ -47,7 +47,7 @@ test('register an account in Japanese, find it by kana, edit it and see the chan
   await expect(page.getByTestId('account-phone')).toHaveText('06-9876-5432')
 
   // The audit log holds the registration and the edit, with the phone's before and after.
-  await page.getByTestId('nav-admin-audit').click()
+  await openFromNav(page, 'nav-admin-audit', /\/admin\/audit$/)
   await page.getByTestId('audit-filter-object-id').fill(accountId)
   const entries = page.getByTestId('audit-row')
   await expect(entries).toHaveCount(2)

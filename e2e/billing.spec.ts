@@ -6,7 +6,7 @@
  */
 import { expect, request, test } from '@playwright/test'
 import { E2E_ADMIN, E2E_BASE_URL } from './fixtures/env.ts'
-import { signIn } from './fixtures/ui.ts'
+import { signIn, openFromNav } from './fixtures/ui.ts'
 
 test('a quote with a 10% and an 8% line becomes an invoice showing the totals per tax rate', async ({ page }) => {
   const tag = Date.now().toString(36).toUpperCase()
@@ -22,7 +22,7 @@ test('a quote with a 10% and an 8% line becomes an invoice showing the totals pe
   await signIn(page, E2E_ADMIN)
 
   // Issuer settings (適格請求書発行事業者): the registration number may be typed full-width.
-  await page.getByTestId('nav-admin-billing').click()
+  await openFromNav(page, 'nav-admin-billing', /\/admin\/billing$/)
   await page.getByTestId('billing-legal-name').fill('検証商事株式会社')
   await page.getByTestId('billing-registration-number').fill('Ｔ７００００１２０５０００２')
   await page.getByTestId('billing-settings-save').click()

@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { E2E_ADMIN } from './fixtures/env.ts'
-import { signIn } from './fixtures/ui.ts'
+import { signIn, openFromNav } from './fixtures/ui.ts'
 
 const tagOf = () => Date.now().toString(36)
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << >> endobj\n%%EOF\n`, 'utf8')
@@ -15,7 +15,7 @@ test('an admin defines a picklist custom field on contacts; a contact is created
   const key = `lead_source_${tag}`
   await signIn(page, E2E_ADMIN)
 
-  await page.getByTestId('nav-admin-custom-fields').click()
+  await openFromNav(page, 'nav-admin-custom-fields', /\/admin\/custom-fields$/)
   await page.getByTestId('custom-field-object').getByText('担当者').click()
   await page.getByTestId('custom-field-new').click()
   const editor = page.getByTestId('custom-field-editor')

@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test'
 import { adminApi } from './fixtures/api.ts'
 import { E2E_ADMIN } from './fixtures/env.ts'
-import { signIn, signOut } from './fixtures/ui.ts'
+import { signIn, signOut, openFromNav } from './fixtures/ui.ts'
 
 const tag = () => Date.now().toString(36)
 
@@ -14,7 +14,7 @@ test('a custom role granted "read accounts" in the matrix lets its member see ac
   const roleKey = `viewer-${tag()}`
 
   await signIn(page, E2E_ADMIN)
-  await page.getByTestId('nav-admin-roles').click()
+  await openFromNav(page, 'nav-admin-roles', /\/admin\/roles$/)
   await page.getByTestId('create-role').click()
   await page.getByTestId('role-create-name').fill(roleName)
   await page.getByTestId('role-create-key').fill(roleKey)
@@ -56,7 +56,7 @@ test('an administrator creates a team under a parent team in the team tree', asy
   const child = `東京営業部 ${tag()}`
 
   await signIn(page, E2E_ADMIN)
-  await page.getByTestId('nav-admin-teams').click()
+  await openFromNav(page, 'nav-admin-teams', /\/admin\/teams$/)
 
   await page.getByTestId('create-team').click()
   await page.getByTestId('team-name').fill(parent)

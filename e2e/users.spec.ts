@@ -5,14 +5,14 @@
 import { expect, test } from '@playwright/test'
 import { uniqueEmail, USER_PASSWORD } from './fixtures/api.ts'
 import { E2E_ADMIN } from './fixtures/env.ts'
-import { signIn, signOut } from './fixtures/ui.ts'
+import { signIn, signOut, openFromNav } from './fixtures/ui.ts'
 
 test('an administrator adds a sales user in the UI, who can then sign in without admin menus', async ({ page }) => {
   const email = uniqueEmail('sales-ui')
   const name = '営業 花子'
 
   await signIn(page, E2E_ADMIN)
-  await page.getByTestId('nav-admin-users').click()
+  await openFromNav(page, 'nav-admin-users', /\/admin\/users$/)
   await expect(page).toHaveURL(/\/admin\/users$/)
   await page.getByTestId('create-user').click()
 
