@@ -200,4 +200,22 @@ describe('contacts over HTTP', () => {
     expect(((await api.get(`/api/v1/accounts/${co2.id}`)).json() as { parentAccountId: string }).parentAccountId).toBe(co.id)
     expect((await api.delete(`/api/v1/contacts/${contact.id}`)).statusCode).toBe(204)
   })
+
+  it('reads an address stored with parts left out (older imports, SQL) with those parts as null instead of failing', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const api = client(t.http, await signIn(t.http, admin))
+    const contact = (await api.post('/api/v1/contacts', { familyName: '古川' })).json() as { id: string }
+    await inTenantTransaction(t.app.db, tenantId, (tx) =>
+      tx
+        .updateTable('contacts')
+        .set({ addresses: JSON.stringify([{ type: 'home', prefecture: '京都府', city: '京都市' }]) as never })
+        .where('id', '=', contact.id)
+        .execute(),
+    )
+    const read = await api.get(`/api/v1/contacts/${contact.id}`)
+    expect(read.statusCode).toBe(200)
+    expect((read.json() as { addresses: unknown[] }).addresses).toEqual([
+      { type: 'home', country: 'JP', postalCode: null, prefecture: '京都府', city: '京都市', street: null, building: null, region: null, line1: null, line2: null, primary: false },
+    ])
+  })
 })

@@ -47,6 +47,21 @@ function parsed<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T
 }
 
+const ADDRESS_PARTS = ['postalCode', 'prefecture', 'city', 'street', 'building', 'region', 'line1', 'line2'] as const
+
+/**
+ * Stored addresses with every part present. Rows written by older imports or by hand in SQL
+ * may leave parts out, and the response schema needs each part (null when empty).
+ */
+function storedAddresses(value: unknown): ContactAddress[] {
+  const list = parsed<Partial<ContactAddress>[] | null>(value) ?? []
+  return list.map((a) => {
+    const address = { type: a.type ?? 'work', country: a.country ?? 'JP', primary: a.primary ?? false } as ContactAddress
+    for (const part of ADDRESS_PARTS) address[part] = a[part] ?? null
+    return address
+  })
+}
+
 function selectContacts(ctx: ServiceContext) {
   return ctx.tx
     .selectFrom('contacts as c')
@@ -107,7 +122,7 @@ async function withPrimaryAccounts(ctx: ServiceContext, rows: RawContact[]): Pro
     custom: JSON.parse(customJson) as CustomValues,
     emails: parsed<ContactEmail[]>(row.emails),
     phones: parsed<ContactPhone[]>(row.phones),
-    addresses: parsed<ContactAddress[]>(row.addresses),
+    addresses: storedAddresses(row.addresses),
     tags: parsed<string[]>(row.tags),
     primaryAccountId: primaries.get(row.id)?.id ?? null,
     primaryAccountName: primaries.get(row.id)?.name ?? null,
