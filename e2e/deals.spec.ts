@@ -1,6 +1,6 @@
 /**
  * Deals (商談): a deal is registered from the board, dragged to a later stage, won through the
- * card menu, and its page shows the status and every stage it went through.
+ * card menu, and its page shows the status and every stage it went through, and takes comments.
  */
 import { expect, test } from '@playwright/test'
 import { E2E_ADMIN } from './fixtures/env.ts'
@@ -44,6 +44,17 @@ test('register a deal, drag it across the board, win it and read its stage histo
   await expect(history).toContainText('提案 → 受注')
   await expect(history).toContainText('初回接触 → 提案')
   await expect(history).toContainText('初回接触 で登録')
+
+  // A comment on the deal stays after a reload and its author can delete it.
+  const comments = page.getByTestId('record-comments')
+  await comments.getByTestId('comment-input').fill('先方の決裁は3月中旬の予定です。')
+  await comments.getByTestId('comment-submit').click()
+  await expect(page.getByText('コメントを投稿しました。')).toBeVisible()
+  await page.reload()
+  await expect(comments.getByTestId('record-comment-body')).toHaveText(['先方の決裁は3月中旬の予定です。'])
+  await comments.getByTestId('record-comment-delete').click()
+  await expect(comments.getByTestId('record-comment')).toHaveCount(0)
+  await expect(comments).toContainText('コメントはまだありません。')
 
   // The forecast counts the won deal for this quarter; a quota set in place gives the attainment.
   await page.getByTestId('nav-forecast').click()

@@ -10,7 +10,7 @@ import { IconAt, IconSend } from '@tabler/icons-react'
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { errorMessage } from '../../components/errors.ts'
-import { type CustomerRecordType, useMentionCandidates, usePostComment } from './api.ts'
+import { type CommentRecordType, useMentionCandidates, usePostComment } from './api.ts'
 
 /** The "@query" right before the caret, if the caret sits in one. */
 function mentionQueryAt(text: string, caret: number): string | null {
@@ -18,7 +18,7 @@ function mentionQueryAt(text: string, caret: number): string | null {
   return match ? (match[1] ?? '') : null
 }
 
-export function CommentBox({ type, id }: { type: CustomerRecordType; id: string }) {
+export function CommentBox({ type, id }: { type: CommentRecordType; id: string }) {
   const { t } = useTranslation('customer360')
   const [body, setBody] = useState('')
   const [caret, setCaret] = useState(0)

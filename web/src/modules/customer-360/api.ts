@@ -6,6 +6,8 @@ import type { Page } from '../../api/types.ts'
 export type { Page }
 
 export type CustomerRecordType = 'accounts' | 'contacts'
+/** Records that take comments: the customer pages and deals. */
+export type CommentRecordType = CustomerRecordType | 'deals'
 export const LIFECYCLE_STAGES = ['reaching', 'acquisition', 'conversion', 'retention', 'inspiration'] as const
 export const RELATIONSHIP_STAGES = ['awareness', 'exploration', 'expansion', 'commitment', 'dissolution'] as const
 export const CUSTOMER_TYPES = ['loyal', 'discount', 'impulsive', 'need_based', 'wanderer', 'high_volume', 'high_future_value', 'benchmark', 'door_opener', 'inspiring'] as const
@@ -52,12 +54,16 @@ export interface CustomerOverview {
 
 export interface Comment {
   id: string
+  authorId: string | null
+  authorName: string | null
   body: string
   mentions: { userId: string; name: string }[]
+  editedAt: string | null
+  createdAt: string
 }
 
 const TIMELINE_PAGE = 20
-const key = (type: CustomerRecordType, id: string) => ['customer360', type, id] as const
+const key = (type: CommentRecordType, id: string) => ['customer360', type, id] as const
 
 export function useCustomerOverview(type: CustomerRecordType, id: string) {
   return useQuery({ queryKey: [...key(type, id), 'overview'], queryFn: () => api.get<CustomerOverview>(`/api/v1/${type}/${id}/overview`) })
@@ -77,9 +83,17 @@ export function useCustomerTimeline(type: CustomerRecordType, id: string, kinds:
   })
 }
 
-function useRefresh360(type: CustomerRecordType, id: string) {
+function useRefresh360(type: CommentRecordType, id: string) {
   const client = useQueryClient()
   return () => client.invalidateQueries({ queryKey: key(type, id) })
+}
+
+/** Comments on one record, newest first (the deal page lists them; customer pages use the timeline). */
+export function useComments(type: CommentRecordType, id: string) {
+  return useQuery({
+    queryKey: [...key(type, id), 'comments'],
+    queryFn: () => api.get<Page<Comment>>('/api/v1/comments', { recordType: type, recordId: id, limit: 50 }),
+  })
 }
 
 export function useSetStages(type: CustomerRecordType, id: string) {
@@ -90,7 +104,7 @@ export function useSetStages(type: CustomerRecordType, id: string) {
   })
 }
 
-export function usePostComment(type: CustomerRecordType, id: string) {
+export function usePostComment(type: CommentRecordType, id: string) {
   const refresh = useRefresh360(type, id)
   return useMutation({
     mutationFn: (input: { body: string; mentionUserIds: string[] }) => api.post<Comment>('/api/v1/comments', { recordType: type, recordId: id, ...input }),
@@ -98,7 +112,7 @@ export function usePostComment(type: CustomerRecordType, id: string) {
   })
 }
 
-export function useEditComment(type: CustomerRecordType, id: string) {
+export function useEditComment(type: CommentRecordType, id: string) {
   const refresh = useRefresh360(type, id)
   return useMutation({
     mutationFn: (input: { commentId: string; body: string }) => api.patch<Comment>(`/api/v1/comments/${input.commentId}`, { body: input.body }),
@@ -106,7 +120,7 @@ export function useEditComment(type: CustomerRecordType, id: string) {
   })
 }
 
-export function useDeleteComment(type: CustomerRecordType, id: string) {
+export function useDeleteComment(type: CommentRecordType, id: string) {
   const refresh = useRefresh360(type, id)
   return useMutation({
     mutationFn: (commentId: string) => api.delete(`/api/v1/comments/${commentId}`),

@@ -16,6 +16,7 @@ import { CreateQuoteButton } from '../billing/CreateQuoteButton.tsx'
 import { ActivityTimeline } from '../activities/ActivityTimeline.tsx'
 import { CustomFieldValues } from '../custom-fields/CustomFieldValues.tsx'
 import { DocumentsPanel } from '../documents/DocumentsPanel.tsx'
+import { RecordComments } from '../customer-360/RecordComments.tsx'
 
 function duration(seconds: number | null, t: (key: string, options?: Record<string, unknown>) => string): string {
   if (seconds === null) return ''
@@ -209,6 +210,7 @@ export default function DealDetailPage() {
       </Grid>
       <Stack gap="md" mt="md">
         <CustomFieldValues object="deals" values={d.custom} />
+        <RecordComments type="deals" id={d.id} />
         <DocumentsPanel recordType="deal" recordId={d.id} />
         <ActivityTimeline relatedType="deals" relatedId={d.id} accountId={d.accountId ?? undefined} />
       </Stack>
