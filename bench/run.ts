@@ -5,6 +5,10 @@
  * and through the HTTP API of a separately running server, and writes
  * bench/results/<date>-<backend>-<scale>.json and .md. With --check, fails on a gross
  * regression (5× worse than bench/baseline/<backend>-<scale>.json), never on noise.
+ *
+ * With --reuse, the data set loaded by an earlier run of the same backend, scale and seed is
+ * kept (new migrations are applied) — the large set takes a quarter of an hour to load. With
+ * --only, the results of the named scenarios replace theirs in today's results file, if any.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -15,7 +19,9 @@ import { CompiledQuery, sql } from 'kysely'
 import pg from 'pg'
 import { openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
-import { createBenchTenant, loadAccounts, loadDeals, SCALES, type Scale } from './lib/dataset.ts'
+import { type BenchTenant, createBenchTenant, loadAccounts, loadDeals, SCALES, type Scale } from './lib/dataset.ts'
+import { inSystemTransaction } from '../src/platform/db/transaction.ts'
+import type { Db } from '../src/platform/db/database.ts'
 import { closedLoop, HttpLoad, openLoop, type LatencyStats } from './lib/load.ts'
 import { Random } from './lib/random.ts'
 import { ServerProcess } from './lib/server.ts'
@@ -32,6 +38,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '20261125' },
     check: { type: 'boolean', default: false },
     port: { type: 'string', default: '3900' },
+    reuse: { type: 'boolean', default: false },
   },
 })
 
@@ -60,6 +67,15 @@ async function freshDatabase(): Promise<{ env: Record<string, string>; databaseU
   await admin.end()
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
+  return { env: { DATABASE_URL: url.toString() }, databaseUrl: url.toString(), dataDir }
+}
+
+/** The database of an earlier run, kept as it is. */
+function existingDatabase(): { env: Record<string, string>; databaseUrl?: string; dataDir: string } {
+  const dataDir = path.join(root, 'bench', 'data', scale!.name)
+  if (backend === 'pglite') return { env: { DAIFUKU_DATA_DIR: dataDir }, dataDir }
+  const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+  url.pathname = `/daifuku_bench_${scale!.name}`
   return { env: { DATABASE_URL: url.toString() }, databaseUrl: url.toString(), dataDir }
 }
 
@@ -94,33 +110,85 @@ interface OperationResult {
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
 
+/** What a later --reuse run needs to find the loaded data set again (kept beside the data, never committed). */
+interface LoadedSet {
+  seed: number
+  tenant: BenchTenant
+  pipelineId: string
+  data: { accounts: number; loadRowsPerSecond: number; contacts: number; contactLoadRowsPerSecond: number; activities: number; deals: number; dealLoadRowsPerSecond: number; orders: number; orderLines: number }
+}
+
+const manifestPath = path.join(root, 'bench', 'data', `${backend}-${scale.name}.manifest.json`)
+
+function readManifest(): LoadedSet | null {
+  if (!args.reuse || !existsSync(manifestPath)) return null
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as LoadedSet
+  return manifest.seed === seed ? manifest : null
+}
+
+/** Loads the data set directly, as a migration or an import would. */
+async function loadDataSet(db: Db): Promise<LoadedSet & { accountIds: string[]; contactIds: string[] }> {
+  rmSync(manifestPath, { force: true })
+  const tenant = await createBenchTenant(db)
+  const load = await loadAccounts(db, tenant, scale!.accounts, seed)
+  console.log(`  loaded ${load.rows.toLocaleString()} accounts at ${load.rowsPerSecond.toLocaleString()} rows/s`)
+  const contacts = await loadContacts(db, tenant, load.ids, scale!.contacts, seed + 4)
+  console.log(`  loaded ${contacts.rows.toLocaleString()} contacts at ${contacts.rowsPerSecond.toLocaleString()} rows/s`)
+  const activities = await loadActivities(db, tenant, contacts.ids, contacts.employer, scale!.activities, seed + 5)
+  console.log(`  loaded ${activities.rows.toLocaleString()} activities at ${activities.rowsPerSecond.toLocaleString()} rows/s`)
+  const deals = await loadDeals(db, tenant, load.ids, scale!.deals, seed + 3)
+  console.log(`  loaded ${deals.rows.toLocaleString()} deals at ${deals.rowsPerSecond.toLocaleString()} rows/s`)
+  const orders = await loadOrders(db, tenant, load.ids, scale!.orderLines, seed + 6)
+  console.log(`  loaded ${orders.orders.toLocaleString()} orders with ${orders.rows.toLocaleString()} lines at ${orders.rowsPerSecond.toLocaleString()} lines/s`)
+  const set: LoadedSet = {
+    seed,
+    tenant,
+    pipelineId: deals.pipelineId,
+    data: {
+      accounts: load.rows,
+      loadRowsPerSecond: load.rowsPerSecond,
+      contacts: contacts.rows,
+      contactLoadRowsPerSecond: contacts.rowsPerSecond,
+      activities: activities.rows,
+      deals: deals.rows,
+      dealLoadRowsPerSecond: deals.rowsPerSecond,
+      orders: orders.orders,
+      orderLines: orders.rows,
+    },
+  }
+  mkdirSync(path.dirname(manifestPath), { recursive: true })
+  writeFileSync(manifestPath, `${JSON.stringify(set, null, 2)}\n`)
+  return { ...set, accountIds: load.ids, contactIds: contacts.ids }
+}
+
+/** The ids of a data set loaded earlier; scenarios draw from them at random, so their order does not matter. */
+async function reloadDataSet(db: Db, set: LoadedSet): Promise<LoadedSet & { accountIds: string[]; contactIds: string[] }> {
+  const ids = async (table: 'accounts' | 'contacts') =>
+    (await inSystemTransaction(db, (tx) => tx.selectFrom(table).select('id').where('tenantId', '=', set.tenant.tenantId).orderBy('id').execute())).map((r) => r.id)
+  const accountIds = await ids('accounts')
+  const contactIds = await ids('contacts')
+  console.log(`  reusing ${accountIds.length.toLocaleString()} accounts, ${contactIds.length.toLocaleString()} contacts loaded earlier`)
+  return { ...set, accountIds, contactIds }
+}
+
 async function main() {
   const started = Date.now()
-  const target = await freshDatabase()
+  const reused = readManifest()
+  const target = reused ? existingDatabase() : await freshDatabase()
   console.log(`bench: ${backend}, scale ${scale!.name} (${scale!.accounts.toLocaleString()} accounts), seed ${seed}`)
 
-  // 1. Load the data set directly, as a migration or an import would.
   const database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir, poolSize: 60 })
   await migrate(database.db)
-  const tenant = await createBenchTenant(database.db)
-  const load = await loadAccounts(database.db, tenant, scale!.accounts, seed)
-  console.log(`  loaded ${load.rows.toLocaleString()} accounts at ${load.rowsPerSecond.toLocaleString()} rows/s`)
-  const contacts = await loadContacts(database.db, tenant, load.ids, scale!.contacts, seed + 4)
-  console.log(`  loaded ${contacts.rows.toLocaleString()} contacts at ${contacts.rowsPerSecond.toLocaleString()} rows/s`)
-  const activities = await loadActivities(database.db, tenant, contacts.ids, contacts.employer, scale!.activities, seed + 5)
-  console.log(`  loaded ${activities.rows.toLocaleString()} activities at ${activities.rowsPerSecond.toLocaleString()} rows/s`)
-  const deals = await loadDeals(database.db, tenant, load.ids, scale!.deals, seed + 3)
-  console.log(`  loaded ${deals.rows.toLocaleString()} deals at ${deals.rowsPerSecond.toLocaleString()} rows/s`)
-  const orders = await loadOrders(database.db, tenant, load.ids, scale!.orderLines, seed + 6)
-  console.log(`  loaded ${orders.orders.toLocaleString()} orders with ${orders.rows.toLocaleString()} lines at ${orders.rowsPerSecond.toLocaleString()} lines/s`)
+  const loaded = reused ? await reloadDataSet(database.db, reused) : await loadDataSet(database.db)
+  const { tenant } = loaded
   // PGlite has no autovacuum; PostgreSQL's would come later. Plan and count on fresh statistics.
   await sql`vacuum analyze`.execute(database.db)
   const serverVersion = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]!.v
   const context = (randomSeed: number): ScenarioContext => ({
     tenant,
-    accountIds: load.ids,
-    contactIds: contacts.ids,
-    pipelineId: deals.pipelineId,
+    accountIds: loaded.accountIds,
+    contactIds: loaded.contactIds,
+    pipelineId: loaded.pipelineId,
     random: new Random(randomSeed),
   })
 
@@ -225,17 +293,7 @@ async function main() {
       node: process.version,
       database: serverVersion,
     },
-    data: {
-      accounts: load.rows,
-      loadRowsPerSecond: load.rowsPerSecond,
-      contacts: contacts.rows,
-      contactLoadRowsPerSecond: contacts.rowsPerSecond,
-      activities: activities.rows,
-      deals: deals.rows,
-      dealLoadRowsPerSecond: deals.rowsPerSecond,
-      orders: orders.orders,
-      orderLines: orders.rows,
-    },
+    data: loaded.data,
     server: { idleRssMb: idle.rssMb },
     scenarios: results,
     operations: operationResults,
@@ -244,6 +302,7 @@ async function main() {
   const resultsDir = path.join(root, 'bench', 'results')
   mkdirSync(resultsDir, { recursive: true })
   const base = `${report.date.slice(0, 10)}-${backend}-${scale!.name}`
+  if (args.only) keepOtherResults(path.join(resultsDir, `${base}.json`), report)
   writeFileSync(path.join(resultsDir, `${base}.json`), `${JSON.stringify(report, null, 2)}\n`)
   const summary = renderSummary(report)
   writeFileSync(path.join(resultsDir, `${base}.md`), summary)
@@ -258,6 +317,16 @@ async function main() {
       console.log('bench: no gross regression against the baseline')
     }
   }
+}
+
+/** An --only run replaces its scenarios in today's results of the same backend, scale and seed and keeps the rest. */
+function keepOtherResults(file: string, report: { seed: number; scenarios: ScenarioResult[]; operations: OperationResult[] }): void {
+  if (!existsSync(file)) return
+  const earlier = JSON.parse(readFileSync(file, 'utf8')) as { seed: number; scenarios: ScenarioResult[]; operations: OperationResult[] }
+  if (earlier.seed !== report.seed) return
+  const fresh = new Set([...report.scenarios, ...report.operations].map((r) => r.name))
+  report.scenarios = [...earlier.scenarios.filter((r) => !fresh.has(r.name)), ...report.scenarios]
+  report.operations = [...earlier.operations.filter((r) => !fresh.has(r.name)), ...report.operations]
 }
 
 function renderSummary(report: {
