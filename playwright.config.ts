@@ -61,7 +61,8 @@ export default defineConfig({
     command: webBuilt ? start : `npm run build:web && ${start}`,
     url: `${E2E_BASE_URL}/ready`,
     reuseExistingServer: false,
-    timeout: 180_000,
+    // A fresh clone builds the UI first; on a busy machine that alone has taken three minutes.
+    timeout: 360_000,
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
