@@ -7,21 +7,19 @@ import type { Tx } from '../../platform/db/transaction.ts'
 import { type DuplicateObject, MAX_BLOCK_SIZE, POSSIBLE_THRESHOLD, SIGNAL_WEIGHTS } from './match.ts'
 
 function contactKeys(tenantId: string) {
+  // The keys are stored columns (migration 0156), so the scan only reads and pairs them.
   return sql`
     c as (
-      select id, daifuku_person_key(family_name, given_name, display_name) as name,
-             daifuku_kana_key(family_name_kana, given_name_kana) as kana, emails, phones
+      select id, match_name as name, match_kana as kana, match_emails, match_phones
       from contacts where tenant_id = ${tenantId}),
     co as (
-      select ac.contact_id as id, daifuku_company_key(a.name) as company
+      select ac.contact_id as id, a.match_company as company
       from account_contacts ac join accounts a on a.id = ac.account_id
       where ac.tenant_id = ${tenantId} and ac.ended_on is null),
     keys as (
-      select c.id, 'email:' || daifuku_email_key(e->>'address') as k from c cross join lateral jsonb_array_elements(c.emails) e
-       where daifuku_email_key(e->>'address') <> ''
+      select c.id, 'email:' || e as k from c cross join lateral unnest(c.match_emails) e
       union
-      select c.id, 'phone:' || daifuku_phone_digits(p->>'number') from c cross join lateral jsonb_array_elements(c.phones) p
-       where length(daifuku_phone_digits(p->>'number')) >= 6
+      select c.id, 'phone:' || p from c cross join lateral unnest(c.match_phones) p
       union
       select c.id, 'name_company:' || c.name || '|' || co.company from c join co on co.id = c.id where c.name <> '' and co.company <> ''
       union
@@ -35,7 +33,7 @@ function contactKeys(tenantId: string) {
 function accountKeys(tenantId: string) {
   return sql`
     a as (
-      select id, daifuku_company_key(name) as company, daifuku_fold(name_kana) as kana, email, phone
+      select id, match_company as company, match_kana as kana, email, phone
       from accounts where tenant_id = ${tenantId}),
     keys as (
       select id, 'company:' || company as k from a where company <> ''

@@ -124,7 +124,7 @@ export async function findSimilarIds(tx: Tx, tenantId: string, type: DuplicateOb
       .where('tenantId', '=', tenantId)
       .where((eb) =>
         eb.or([
-          ...(company ? [eb(sql`daifuku_company_key(name)`, '=', company)] : []),
+          ...(company ? [eb(sql`match_company`, '=', company)] : []),
           ...emails.map((email) => eb(sql`daifuku_email_key(email)`, '=', email)),
           ...phones.map((phone) => eb(sql`daifuku_phone_digits(phone)`, '=', phone)),
           eb.val(false),
@@ -142,8 +142,8 @@ export async function findSimilarIds(tx: Tx, tenantId: string, type: DuplicateOb
     .where('tenantId', '=', tenantId)
     .where((eb) =>
       eb.or([
-        ...(name ? [eb(sql`daifuku_person_key(family_name, given_name, display_name)`, '=', name)] : []),
-        ...(kana ? [eb(sql`daifuku_kana_key(family_name_kana, given_name_kana)`, '=', kana)] : []),
+        ...(name ? [eb(sql`match_name`, '=', name)] : []),
+        ...(kana ? [eb(sql`match_kana`, '=', kana)] : []),
         ...(emails.length > 0 ? [eb('primaryEmail', 'in', emails)] : []),
         ...(phones.length > 0 ? [eb('primaryPhoneDigits', 'in', phones)] : []),
         eb.val(false),
