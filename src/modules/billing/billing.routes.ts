@@ -17,6 +17,7 @@ import {
   TotalsInput,
 } from './billing.schema.ts'
 import { convertDocument, createDocument, getDocument, listDocuments, previewTotals, updateDocument } from './documents.service.ts'
+import { registerBillingPdfRoutes } from './pdf.routes.ts'
 import { recordPayment } from './payments.service.ts'
 import { getBillingSettings, putBillingSettings } from './settings.service.ts'
 
@@ -68,4 +69,5 @@ export function registerBillingRoutes(http: HttpServer, app: App): void {
     { schema: { tags, summary: 'Set the issuer settings (admins)', body: BillingSettingsPut, response: { 200: BillingSettings, ...errorResponses } } },
     (request) => withServiceContext(app.db, request, (ctx) => putBillingSettings(ctx, request.body)),
   )
+  registerBillingPdfRoutes(http, app)
 }

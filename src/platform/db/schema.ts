@@ -584,6 +584,18 @@ export interface BillingSettingsTable {
   updatedAt: UpdatedAt
 }
 
+export type BillingImageKind = 'logo' | 'seal'
+
+export interface BillingImagesTable {
+  tenantId: string
+  kind: BillingImageKind
+  contentType: 'image/png' | 'image/jpeg'
+  content: ColumnType<Uint8Array, Buffer, Buffer>
+  size: number
+  updatedBy: string | null
+  updatedAt: UpdatedAt
+}
+
 export interface DocumentCountersTable {
   tenantId: string
   kind: SalesDocumentKind
@@ -989,6 +1001,7 @@ export interface DB {
   priceLists: PriceListsTable
   priceListPrices: PriceListPricesTable
   billingSettings: BillingSettingsTable
+  billingImages: BillingImagesTable
   documentCounters: DocumentCountersTable
   salesDocuments: SalesDocumentsTable
   salesDocumentLines: SalesDocumentLinesTable
