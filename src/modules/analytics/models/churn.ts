@@ -60,8 +60,11 @@ function evenSample<T>(items: T[], size: number): T[] {
   return Array.from({ length: size }, (_, i) => items[Math.floor(i * step)]!)
 }
 
+/** Standardised values are clipped so a value far outside the training range cannot dominate the score. */
+const Z_LIMIT = 3
+
 function standardised(model: Pick<ChurnModel, 'features'>, raw: RawFeatures): number[] {
-  return model.features.map((f) => (transform(f.name, raw[f.name]) - f.mean) / f.std)
+  return model.features.map((f) => Math.max(-Z_LIMIT, Math.min(Z_LIMIT, (transform(f.name, raw[f.name]) - f.mean) / f.std)))
 }
 
 /**
