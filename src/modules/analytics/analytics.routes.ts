@@ -6,6 +6,7 @@ import { errorResponses, listOf } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
 import { AccountIdParams, ClvModel, CustomerScore, CustomerScoreQuery, RfmSettings, RfmSettingsPatch, RfmSummary } from './rfm.schema.ts'
 import { getClvModel } from './clv.service.ts'
+import { registerPredictiveRoutes } from './predictive.routes.ts'
 import { getCustomerScore, getRfmSettings, getRfmSummary, listCustomerScores, requestRfmRefresh, updateRfmSettings } from './rfm.service.ts'
 
 const tags = ['Analytics']
@@ -46,4 +47,5 @@ export function registerAnalyticsRoutes(http: HttpServer, app: App): void {
     { schema: { tags, summary: 'The fitted CLV model (BG/NBD + Gamma-Gamma); model is null before the first fit', response: { 200: z.object({ model: ClvModel.nullable() }), ...errorResponses } } },
     async (request) => ({ model: await withServiceContext(app.db, request, (ctx) => getClvModel(ctx)) }),
   )
+  registerPredictiveRoutes(http, app)
 }

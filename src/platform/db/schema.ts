@@ -702,6 +702,58 @@ export interface ClvModelsTable {
   fittedAt: CreatedAt
 }
 
+/** Predictive models (analytics, migration 0320): churn model and scores, cohorts, basket rules, refresh runs. */
+export interface ChurnModelsTable {
+  tenantId: string
+  features: JSONColumnType<{ name: string; mean: number; std: number }[]>
+  weights: JSONColumnType<number[]>
+  auc: number | null
+  trainSize: number
+  testSize: number
+  churnRate: number
+  cutoffDate: DateOnly
+  windowDays: number
+  trainedAt: CreatedAt
+}
+export interface ChurnScoresTable {
+  tenantId: string
+  accountId: string
+  risk: number
+  reasons: JSONColumnType<{ feature: string; value: number; average: number; contribution: number }[]>
+  computedAt: CreatedAt
+}
+export interface CohortRetentionTable {
+  tenantId: string
+  cohortMonth: DateOnly
+  monthsAfter: number
+  customers: number
+  active: number
+  computedAt: CreatedAt
+}
+export interface BasketRulesTable {
+  tenantId: string
+  antecedentId: string
+  consequentId: string
+  pairCount: number
+  transactions: number
+  support: number
+  confidence: number
+  lift: number
+  computedAt: CreatedAt
+}
+export interface AnalyticsRunsTable {
+  id: string
+  tenantId: string
+  status: 'queued' | 'running' | 'succeeded' | 'failed'
+  step: string
+  percent: number
+  error: string | null
+  requestedBy: string | null
+  createdAt: CreatedAt
+  startedAt: NullableTimestamp
+  finishedAt: NullableTimestamp
+}
+
 export interface DailyReportsTable {
   id: string
   tenantId: string
@@ -987,6 +1039,11 @@ export interface DB {
   rfmSettings: RfmSettingsTable
   customerScores: CustomerScoresTable
   clvModels: ClvModelsTable
+  churnModels: ChurnModelsTable
+  churnScores: ChurnScoresTable
+  cohortRetention: CohortRetentionTable
+  basketRules: BasketRulesTable
+  analyticsRuns: AnalyticsRunsTable
   dailyReports: DailyReportsTable
   dailyReportComments: DailyReportCommentsTable
   contacts: ContactsTable
