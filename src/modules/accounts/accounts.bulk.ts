@@ -11,6 +11,7 @@ import { listDefinitionRows } from '../custom-fields/custom-fields.queries.ts'
 import { resolveCustomValues } from '../custom-fields/custom-fields.values.ts'
 import type { AccountInput } from './accounts.schema.ts'
 import { checkNewAccount, newAccountValues } from './accounts.service.ts'
+import { placeAccounts } from '../territories/index.ts'
 
 const OBJECT = 'accounts'
 
@@ -31,6 +32,9 @@ const ACCOUNT_COLUMNS: readonly BulkColumn[] = [
   ['createdBy', 'uuid'],
   ['searchText', 'text'],
   ['custom', 'jsonb'],
+  ['postalCode', 'text'],
+  ['prefecture', 'text'],
+  ['address', 'text'],
 ]
 
 /**
@@ -48,6 +52,7 @@ export async function createAccountsInBulk(ctx: ServiceContext, items: readonly 
     rows.push({ ...newAccountValues(ctx, id, input), custom })
   }
   await insertJsonRows(ctx.tx, 'accounts', ACCOUNT_COLUMNS, rows)
+  await placeAccounts(ctx.tx, items.map((item) => item.id))
   // The audit trail of each account reads as createAccount's: the stored fields without tenant and search text.
   await recordAuditInBulk(
     ctx,

@@ -9,12 +9,14 @@ import { searchTextMatches } from '../search/search.match.ts'
 import { customAfterCondition, customFilterCondition, customJsonColumn, type CustomListOptions, customSortExpression, withParsedCustom } from '../custom-fields/custom-fields.values.ts'
 
 /** search_text is derived data: it is never presented, audited or compared. */
-export type AccountRow = Omit<Selectable<AccountsTable>, 'searchText'> & { ownerName: string | null }
+export type AccountRow = Omit<Selectable<AccountsTable>, 'searchText'> & { ownerName: string | null; territoryName: string | null }
 
-function selectAccounts(ctx: ServiceContext) {
+/** `write` keeps to the role's visibility: read grants (territories) never let a member change a record. */
+function selectAccounts(ctx: ServiceContext, purpose: 'read' | 'write' = 'read') {
   return ctx.tx
     .selectFrom('accounts as a')
     .leftJoin('users as owner', 'owner.id', 'a.ownerId')
+    .leftJoin('territories as territory', 'territory.id', 'a.territoryId')
     .select([
       'a.id',
       'a.tenantId',
@@ -30,17 +32,22 @@ function selectAccounts(ctx: ServiceContext) {
       'a.ownerId',
       'a.teamId',
       'a.parentAccountId',
+      'a.postalCode',
+      'a.prefecture',
+      'a.address',
+      'a.territoryId',
+      'territory.name as territoryName',
       customJsonColumn('a'),
       'a.createdBy',
       'a.createdAt',
       'a.updatedAt',
       'owner.name as ownerName',
     ])
-    .where(visibleRecordsCondition(ctx, 'accounts', 'a'))
+    .where(visibleRecordsCondition(ctx, 'accounts', 'a', { for: purpose }))
 }
 
 export async function findVisibleAccount(ctx: ServiceContext, id: string, options: { forUpdate?: boolean } = {}): Promise<AccountRow | undefined> {
-  let query = selectAccounts(ctx).where('a.id', '=', id)
+  let query = selectAccounts(ctx, options.forUpdate ? 'write' : 'read').where('a.id', '=', id)
   if (options.forUpdate) query = query.forUpdate('a')
   const row = await query.executeTakeFirst()
   return row && withParsedCustom(row)

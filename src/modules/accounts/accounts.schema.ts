@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { CUSTOM_SORT } from '../custom-fields/custom-fields.values.ts'
 import { CustomValues } from '../custom-fields/custom-fields.schema.ts'
+import { PREFECTURES } from '../contacts/contacts.schema.ts'
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional()
 
@@ -18,6 +19,9 @@ export const AccountInput = z
     notes: optionalText(10_000),
     ownerId: z.uuid().nullable().optional(),
     teamId: z.uuid().nullable().optional(),
+    postalCode: z.string().trim().regex(/^〒?\s*[0-9０-９]{3}[-－ー]?[0-9０-９]{4}$/, 'A postal code looks like 100-0001.').nullable().optional(),
+    prefecture: z.enum(PREFECTURES).nullable().optional().describe('都道府県; left out, it is taken from the start of `address`'),
+    address: optionalText(500).describe('City, street and building (a leading prefecture moves into `prefecture`)'),
     custom: CustomValues.optional(),
   })
   .meta({ id: 'AccountCreate' })
@@ -42,6 +46,11 @@ export const Account = z
     ownerName: z.string().nullable().optional(),
     teamId: z.string().nullable().optional(),
     parentAccountId: z.string().nullable().optional().describe('Parent company; change it with PUT /accounts/:id/parent'),
+    postalCode: z.string().nullable().optional(),
+    prefecture: z.string().nullable().optional(),
+    address: z.string().nullable().optional(),
+    territoryId: z.string().nullable().optional().describe('Placed by the territory rules (most specific match)'),
+    territoryName: z.string().nullable().optional(),
     custom: CustomValues,
     createdAt: z.string(),
     updatedAt: z.string(),

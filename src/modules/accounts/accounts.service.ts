@@ -11,6 +11,7 @@ import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
 import { buildSearchText } from '../../platform/japanese/index.ts'
 import { refreshContactsOfAccount } from '../contacts/contacts.service.ts'
+import { placeAccounts, splitPrefecture } from '../territories/index.ts'
 import { mergedInto } from '../duplicates/duplicates.resolve.ts'
 import { presentAccount } from './accounts.presenter.ts'
 import { assertKnownListParameters, customCursor, parseCustomListOptions, resolveCustomValues } from '../custom-fields/custom-fields.values.ts'
@@ -29,7 +30,7 @@ import type { Account, AccountInput, AccountListQuery, AccountPatch } from './ac
 const OBJECT = 'accounts'
 
 function auditable(row: AccountRow): Record<string, unknown> {
-  const { ownerName: _ownerName, tenantId: _tenantId, ...fields } = row
+  const { ownerName: _ownerName, territoryName: _territoryName, tenantId: _tenantId, ...fields } = row
   return fields
 }
 
@@ -38,6 +39,25 @@ async function assertReferences(ctx: ServiceContext, input: AccountPatch): Promi
   if (input.ownerId && !(await memberExists(ctx, input.ownerId))) details.push({ path: 'ownerId', message: 'No such user in this tenant.' })
   if (input.teamId && !(await teamExists(ctx, input.teamId))) details.push({ path: 'teamId', message: 'No such team in this tenant.' })
   if (details.length > 0) throw invalid('Some references do not exist.', details)
+}
+
+/**
+ * The address columns of an input: 〒 written 123-4567, and a prefecture at the start of the address moved
+ * into `prefecture` (territories match on it). Fields left out stay out, so a patch changes only what it names.
+ */
+export function addressValues(input: Pick<AccountPatch, 'postalCode' | 'prefecture' | 'address'>) {
+  const values: { postalCode?: string | null; prefecture?: string | null; address?: string | null } = {}
+  if (input.postalCode !== undefined) {
+    const digits = input.postalCode === null ? '' : input.postalCode.normalize('NFKC').replace(/\D/g, '')
+    values.postalCode = digits === '' ? null : `${digits.slice(0, 3)}-${digits.slice(3)}`
+  }
+  if (input.prefecture !== undefined) values.prefecture = input.prefecture
+  if (input.address !== undefined) {
+    const split = splitPrefecture(input.address)
+    values.address = split.prefecture && (input.prefecture == null || input.prefecture === split.prefecture) ? split.rest : (input.address ?? null)
+    if (split.prefecture && input.prefecture === undefined) values.prefecture = split.prefecture
+  }
+  return values
 }
 
 /** What the search box and `?q=` match on (the migration's SQL fallback uses the same four fields). */
@@ -86,6 +106,10 @@ export function newAccountValues(ctx: ServiceContext, id: string, input: Account
     teamId: input.teamId === undefined ? ctx.actor.teamId : input.teamId,
     createdBy: ctx.actor.userId,
     searchText: accountSearchText(input),
+    postalCode: null,
+    prefecture: null,
+    address: null,
+    ...addressValues(input),
   }
 }
 
@@ -101,6 +125,7 @@ export async function createAccount(ctx: ServiceContext, input: AccountInput): P
   const id = newId()
   const customValues = await resolveCustomValues(ctx, OBJECT, id, input.custom, null)
   await insertAccount(ctx, { ...newAccountValues(ctx, id, input), custom: JSON.stringify(customValues) })
+  await placeAccounts(ctx.tx, [id])
   const created = await findVisibleAccount(ctx, id)
   if (!created) throw notFound('Account')
   await recordAudit(ctx, { objectType: OBJECT, objectId: id, action: 'create', after: auditable(created) })
@@ -114,10 +139,12 @@ export async function updateAccount(ctx: ServiceContext, id: string, patch: Acco
   const before = await findVisibleAccount(ctx, id, { forUpdate: true })
   if (!before) throw notFound('Account')
   await assertReferences(ctx, patch)
-  const { custom: customPatch, ...fields } = patch
+  const { custom: customPatch, postalCode: _p, prefecture: _f, address: _a, ...fields } = patch
   const customValues = await resolveCustomValues(ctx, OBJECT, id, customPatch, before.custom)
   const searched = { name: patch.name ?? before.name, nameKana: patch.nameKana === undefined ? before.nameKana : patch.nameKana, phone: patch.phone === undefined ? before.phone : patch.phone, email: patch.email === undefined ? before.email : patch.email }
-  await updateAccountRow(ctx, id, { ...fields, searchText: accountSearchText(searched), ...(customPatch !== undefined ? { custom: JSON.stringify(customValues) } : {}) })
+  await updateAccountRow(ctx, id, { ...fields, ...addressValues(patch), searchText: accountSearchText(searched), ...(customPatch !== undefined ? { custom: JSON.stringify(customValues) } : {}) })
+  // A new prefecture or industry may move the account to another territory.
+  if (patch.prefecture !== undefined || patch.address !== undefined || patch.industry !== undefined) await placeAccounts(ctx.tx, [id])
   const after = await findVisibleAccount(ctx, id)
   if (!after) throw notFound('Account')
   // People working there are found by the company's name: keep their search text in step.

@@ -22,7 +22,8 @@ function withCustom<T extends { custom: unknown; customJson?: string | null }>(r
   return { ...rest, custom: customJson ? (JSON.parse(customJson) as Record<string, unknown>) : {} }
 }
 
-function selectDeals(ctx: ServiceContext) {
+/** `write` keeps to the role's visibility: read grants (territories) never let a member change a deal. */
+function selectDeals(ctx: ServiceContext, purpose: 'read' | 'write' = 'read') {
   return ctx.tx
     .selectFrom('deals as d')
     .innerJoin('pipelineStages as s', 's.id', 'd.stageId')
@@ -30,11 +31,11 @@ function selectDeals(ctx: ServiceContext) {
     .leftJoin('users as owner', 'owner.id', 'd.ownerId')
     .selectAll('d')
     .select(['s.name as stageName', 's.probability', 'a.name as accountName', 'owner.name as ownerName', customJsonColumn('d')])
-    .where(visibleRecordsCondition(ctx, 'deals', 'd'))
+    .where(visibleRecordsCondition(ctx, 'deals', 'd', { for: purpose }))
 }
 
 export async function findVisibleDeal(ctx: ServiceContext, id: string, options: { forUpdate?: boolean } = {}): Promise<DealRow | undefined> {
-  let query = selectDeals(ctx).where('d.id', '=', id)
+  let query = selectDeals(ctx, options.forUpdate ? 'write' : 'read').where('d.id', '=', id)
   if (options.forUpdate) query = query.forUpdate('d')
   const row = await query.executeTakeFirst()
   return row ? withCustom(row) : undefined

@@ -34,10 +34,35 @@ function teamSubtree(teamId: string) {
 }
 
 /**
+ * A visibility grant: extra records of an object an actor may READ beyond what the role's
+ * own/team visibility shows (e.g. territory members see the accounts of their territory).
+ * Grants never widen writes: services lock records for update with `{ for: 'write' }`.
+ */
+export type VisibilityGrant = (ctx: Pick<ServiceContext, 'actor'>, alias: string) => Expression<SqlBool>
+const grants = new Map<string, VisibilityGrant[]>()
+
+export function registerVisibilityGrant(object: string, grant: VisibilityGrant): void {
+  grants.set(object, [...(grants.get(object) ?? []), grant])
+}
+
+/**
  * A WHERE condition that keeps only the records the actor may see, for a table with
  * owner_id and team_id columns. `alias` is the table name or alias in the query.
+ * Reading also admits the records of registered visibility grants; `for: 'write'` keeps to the role.
  */
-export function visibleRecordsCondition(ctx: Pick<ServiceContext, 'actor'>, object: string, alias: string): Expression<SqlBool> {
+export function visibleRecordsCondition(
+  ctx: Pick<ServiceContext, 'actor'>,
+  object: string,
+  alias: string,
+  options: { for?: 'read' | 'write' } = {},
+): Expression<SqlBool> {
+  const byRole = roleVisibilityCondition(ctx, object, alias)
+  const extra = options.for === 'write' || objectPermission(ctx, object).visibility === 'all' ? [] : (grants.get(object) ?? [])
+  if (extra.length === 0) return byRole
+  return sql<SqlBool>`(${byRole} or ${sql.join(extra.map((grant) => grant(ctx, alias)), sql` or `)})`
+}
+
+function roleVisibilityCondition(ctx: Pick<ServiceContext, 'actor'>, object: string, alias: string): Expression<SqlBool> {
   const visibility = objectPermission(ctx, object).visibility
   const owner = sql.ref(`${alias}.owner_id`)
   const team = sql.ref(`${alias}.team_id`)

@@ -220,6 +220,34 @@ export interface AccountsTable {
   searchText: string | null
   /** Custom field values by key (custom-fields module validates them); write JSON text. */
   custom: CustomValuesColumn
+  /** Address (territories module): 〒, 都道府県 (one of the 47 names), the rest as one line. */
+  postalCode: ColumnType<string | null, string | null | undefined, string | null>
+  prefecture: ColumnType<string | null, string | null | undefined, string | null>
+  address: ColumnType<string | null, string | null | undefined, string | null>
+  /** Placed by the territories module (most specific matching territory). */
+  territoryId: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** Territories (テリトリー): prefectures and industries that place accounts; empty list = any. */
+export interface TerritoriesTable {
+  id: string
+  tenantId: string
+  name: string
+  description: string | null
+  prefectures: ColumnType<string[], string[] | undefined, string[]>
+  industries: ColumnType<string[], string[] | undefined, string[]>
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface TerritoryMembersTable {
+  id: string
+  tenantId: string
+  territoryId: string
+  userId: string | null
+  teamId: string | null
+  createdAt: CreatedAt
 }
 
 export interface ActivitiesTable {
@@ -960,6 +988,8 @@ export interface LeadAssignmentRulesTable {
   value: string | null
   assignToUserId: string | null
   assignToTeamId: string | null
+  /** Round-robin among the members of the lead's territory (territories module). */
+  assignByTerritory: Generated<boolean>
   createdAt: CreatedAt
 }
 
@@ -1077,4 +1107,6 @@ export interface DB {
   customerProfiles: CustomerProfilesTable
   customerStageChanges: CustomerStageChangesTable
   recordComments: RecordCommentsTable
+  territories: TerritoriesTable
+  territoryMembers: TerritoryMembersTable
 }
