@@ -1043,6 +1043,46 @@ export interface RecordCommentsTable {
   createdAt: CreatedAt
 }
 
+/** Reports module: saved report definitions (definition is checked again on every run). */
+export interface SavedReportsTable {
+  id: string
+  tenantId: string
+  ownerId: string | null
+  name: string
+  description: string | null
+  object: string
+  definition: ColumnType<unknown, string, string>
+  chartType: ColumnType<string, string | undefined, string>
+  shared: ColumnType<boolean, boolean | undefined, boolean>
+  systemKey: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface DashboardsTable {
+  id: string
+  tenantId: string
+  ownerId: string | null
+  name: string
+  shared: ColumnType<boolean, boolean | undefined, boolean>
+  systemKey: string | null
+  position: ColumnType<number, number | undefined, number>
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface DashboardWidgetsTable {
+  id: string
+  tenantId: string
+  dashboardId: string
+  reportId: string
+  type: 'kpi' | 'bar' | 'line' | 'pie' | 'funnel' | 'table' | 'leaderboard'
+  title: string
+  options: ColumnType<unknown, string | undefined, string>
+  position: ColumnType<number, number | undefined, number>
+  createdAt: CreatedAt
+}
+
 export interface DB {
   contracts: ContractsTable
   contractStatusChanges: ContractStatusChangesTable
@@ -1109,4 +1149,7 @@ export interface DB {
   recordComments: RecordCommentsTable
   territories: TerritoriesTable
   territoryMembers: TerritoryMembersTable
+  savedReports: SavedReportsTable
+  dashboards: DashboardsTable
+  dashboardWidgets: DashboardWidgetsTable
 }

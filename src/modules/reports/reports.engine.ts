@@ -1,0 +1,250 @@
+/**
+ * Turns a report definition into SQL from the catalogue's fixed expressions (values are always
+ * bound parameters) and runs it: an inner query picks the visible rows and computes each group
+ * key and measure input; the outer one aggregates them with GROUPING SETS (subtotals, pivot).
+ */
+import { sql, type RawBuilder } from 'kysely'
+import { can, fieldRules, visibleRecordsCondition } from '../../platform/access/policy.ts'
+import type { ServiceContext } from '../../platform/context.ts'
+import { AppError, invalid } from '../../platform/errors.ts'
+import { reportObject, rowIdExpr, type ReportField, type ReportObject } from './reports.catalogue.ts'
+import type { ReportDefinition, ReportFilter, ReportGroup, ReportMeasure, ReportResult, ReportResultRow } from './reports.schema.ts'
+
+const raw = (text: string) => sql.raw(text)
+export const MAX_GROUP_ROWS = 2000
+
+/** Whether the actor may see (and so group, filter or aggregate by) a field. */
+export function mayUseField(ctx: ServiceContext, field: ReportField): boolean {
+  return field.guards.every(([object, key]) => can(ctx, object, 'read') && (key === null || fieldRules(ctx, object)[key] !== 'hidden'))
+}
+
+export class ReportCompiler {
+  readonly object: ReportObject
+  private readonly joins = new Set<string>()
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    readonly definition: ReportDefinition,
+  ) {
+    this.object = reportObject(definition.object)
+    if (!can(ctx, this.object.accessObject, 'read')) {
+      throw new AppError('forbidden', `Your role may not read ${this.object.accessObject}.`, [])
+    }
+  }
+
+  /** A catalogue field by key, refused when unknown or hidden from the actor. */
+  field(key: string, path: string): ReportField {
+    const field = this.object.fields.find((f) => f.key === key)
+    if (!field) throw invalid('The report names an unknown field.', [{ path, message: `No such field: ${key}.` }])
+    if (!mayUseField(this.ctx, field)) {
+      throw new AppError('forbidden', 'The report uses a field your role may not see.', [{ path, message: `Field ${key} is hidden for your role.` }])
+    }
+    for (const join of field.joins ?? []) this.addJoin(join)
+    return field
+  }
+
+  private addJoin(name: string): void {
+    if (this.joins.has(name)) return
+    for (const before of this.object.joins[name]?.after ?? []) this.addJoin(before)
+    this.joins.add(name)
+  }
+
+  /** FROM with the joins the used fields need and WHERE with visibility and the filters. */
+  fromWhere(extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
+    const filters = (this.definition.filters ?? []).map((f, i) => this.filter(f, `filters.${i}`))
+    const joins = [...this.joins].map((name) => this.object.joins[name]!.build(this.ctx))
+    const alias = this.object.alias
+    const conditions = [
+      sql`${raw(alias)}.tenant_id = ${this.ctx.actor.tenantId}`,
+      visibleRecordsCondition(this.ctx, this.object.accessObject, alias),
+      ...filters,
+      ...extra,
+    ]
+    return sql`from ${raw(this.object.from)} ${sql.join(joins, sql` `)} where ${sql.join(conditions, sql` and `)}`
+  }
+
+  private filter(filter: ReportFilter, path: string): RawBuilder<unknown> {
+    const field = this.field(filter.field, `${path}.field`)
+    const expr = raw(field.expr)
+    const value = filter.value
+    const list = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]
+    const one = () => {
+      if (list.length !== 1) throw invalid('The filter needs one value.', [{ path: `${path}.value`, message: 'Give one value.' }])
+      return list[0]!
+    }
+    switch (filter.op) {
+      case 'isNull':
+        return sql`${expr} is null`
+      case 'notNull':
+        return sql`${expr} is not null`
+      case 'eq':
+        return sql`${expr} = ${one()}`
+      case 'neq':
+        return sql`${expr} is distinct from ${one()}`
+      case 'gt':
+        return sql`${expr} > ${one()}`
+      case 'gte':
+        return sql`${expr} >= ${one()}`
+      case 'lt':
+        return sql`${expr} < ${one()}`
+      case 'lte':
+        return sql`${expr} <= ${one()}`
+      case 'contains':
+        return sql`${expr}::text ilike ${`%${String(one()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`
+      case 'between': {
+        if (list.length !== 2) throw invalid('A range needs two values.', [{ path: `${path}.value`, message: 'Give [from, to].' }])
+        return sql`(${expr} >= ${list[0]} and ${expr} <= ${list[1]})`
+      }
+      case 'in':
+      case 'notIn': {
+        if (list.length === 0) return filter.op === 'in' ? sql`false` : sql`true`
+        const values = sql.join(list.map((v) => sql`${v}`))
+        return filter.op === 'in' ? sql`${expr} in (${values})` : sql`(${expr} is null or ${expr} not in (${values}))`
+      }
+    }
+  }
+
+  /** Key (text), label and order value of a group; dates are bucketed in the tenant's time zone. */
+  groupExprs(group: ReportGroup, path: string, timeZone: string): { key: RawBuilder<unknown>; label: RawBuilder<unknown>; order: RawBuilder<unknown> } {
+    const field = this.field(group.field, `${path}.field`)
+    const expr = raw(field.expr)
+    if (group.bucket) {
+      if (field.type !== 'date' && field.type !== 'timestamp') {
+        throw invalid('Only dates can be bucketed.', [{ path: `${path}.bucket`, message: `${group.field} is not a date.` }])
+      }
+      const local = field.type === 'timestamp' ? sql`(${expr} at time zone ${timeZone})` : sql`(${expr})::timestamp`
+      const format = { day: 'YYYY-MM-DD', week: 'IYYY-"W"IW', month: 'YYYY-MM', quarter: 'YYYY-"Q"Q', year: 'YYYY' }[group.bucket]
+      const truncated = sql`date_trunc(${group.bucket}, ${local})`
+      return { key: sql`to_char(${truncated}, ${format})`, label: sql`to_char(${truncated}, ${format})`, order: truncated }
+    }
+    if (field.type === 'ref') return { key: sql`(${expr})::text`, label: raw(field.labelExpr!), order: raw(field.labelExpr!) }
+    return { key: sql`(${expr})::text`, label: sql`(${expr})::text`, order: expr }
+  }
+
+  measureExpr(measure: ReportMeasure, path: string): { input: RawBuilder<unknown>; aggregate: (column: RawBuilder<unknown>) => RawBuilder<unknown> } {
+    if (measure.aggregate === 'count') return { input: sql`null`, aggregate: () => sql`count(*)::float8` }
+    if (!measure.field) throw invalid('This aggregate needs a field.', [{ path: `${path}.field`, message: 'Pick a field.' }])
+    const field = this.field(measure.field, `${path}.field`)
+    if (measure.aggregate === 'countDistinct') return { input: raw(field.expr), aggregate: (c) => sql`count(distinct ${c})::float8` }
+    if (field.type !== 'number' && field.type !== 'money') {
+      throw invalid('Only numbers can be summed or averaged.', [{ path: `${path}.field`, message: `${measure.field} is not a number.` }])
+    }
+    const fn = raw(measure.aggregate)
+    return { input: raw(field.expr), aggregate: (c) => sql`(${fn}(${c}))::float8` }
+  }
+
+  rowId(): RawBuilder<unknown> {
+    return raw(rowIdExpr(this.object))
+  }
+}
+
+export async function tenantTimeZone(ctx: ServiceContext): Promise<string> {
+  const row = await ctx.tx.selectFrom('tenants').select('timeZone').where('id', '=', ctx.actor.tenantId).executeTakeFirst()
+  return row?.timeZone ?? 'Asia/Tokyo'
+}
+
+interface Prepared {
+  compiler: ReportCompiler
+  groups: ReportGroup[]
+  pivot: ReportGroup | null
+  measures: ReportMeasure[]
+}
+
+export function prepare(ctx: ServiceContext, definition: ReportDefinition): Prepared {
+  const compiler = new ReportCompiler(ctx, definition)
+  const groups = definition.groups ?? []
+  const pivot = definition.pivot ?? null
+  const measures = definition.measures?.length ? definition.measures : [{ aggregate: 'count' as const }]
+  const seen = new Set<string>()
+  for (const [i, g] of [...groups, ...(pivot ? [pivot] : [])].entries()) {
+    const id = `${g.field}:${g.bucket ?? ''}`
+    if (seen.has(id)) throw invalid('A field is grouped twice.', [{ path: i < groups.length ? `groups.${i}` : 'pivot', message: `${g.field} is already a group.` }])
+    seen.add(id)
+  }
+  return { compiler, groups, pivot, measures }
+}
+
+/** Runs the grouped report: one row per group combination, subtotals and the grand total. */
+export async function runGrouped(ctx: ServiceContext, definition: ReportDefinition): Promise<ReportResult> {
+  const { compiler, groups, pivot, measures } = prepare(ctx, definition)
+  const timeZone = await tenantTimeZone(ctx)
+  const dims = [...groups, ...(pivot ? [pivot] : [])].map((g, i) => compiler.groupExprs(g, i < groups.length ? `groups.${i}` : 'pivot', timeZone))
+  const ms = measures.map((m, i) => compiler.measureExpr(m, `measures.${i}`))
+  const inner = [
+    ...dims.flatMap((d, i) => [sql`${d.key} as ${raw(`g${i}k`)}`, sql`${d.label} as ${raw(`g${i}l`)}`, sql`${d.order} as ${raw(`g${i}o`)}`]),
+    ...ms.map((m, i) => sql`${m.input} as ${raw(`m${i}`)}`),
+  ]
+  const dimCols = (i: number) => raw(`g${i}k, g${i}l, g${i}o`)
+  // Row prefixes: all groups, then (with subtotals) each shorter prefix, down to the grand total.
+  const prefixes: number[] = []
+  for (let n = groups.length; n >= 0; n--) if (n === groups.length || n === 0 || definition.subtotals !== false) prefixes.push(n)
+  const sets: RawBuilder<unknown>[] = []
+  for (const n of prefixes) {
+    const rowDims = Array.from({ length: n }, (_, i) => dimCols(i))
+    if (pivot) sets.push(sql`(${sql.join([...rowDims, dimCols(groups.length)])})`)
+    sets.push(rowDims.length ? sql`(${sql.join(rowDims)})` : sql`()`)
+  }
+  const outer = [
+    ...dims.flatMap((_, i) => [raw(`g${i}k`), raw(`g${i}l`), raw(`grouping(g${i}k) as gr${i}`)]),
+    ...ms.map((m, i) => sql`${m.aggregate(raw(`m${i}`))} as ${raw(`v${i}`)}`),
+  ]
+  const order = dims.flatMap((_, i) => [raw(`grouping(g${i}k)`), raw(`g${i}o nulls last`), raw(`g${i}k nulls last`)])
+  const selectList = inner.length ? sql.join(inner) : sql`1 as one`
+  const query = sql<Record<string, unknown>>`select ${sql.join(outer)} from (select ${selectList} ${compiler.fromWhere()}) q
+    group by grouping sets (${sql.join(sets)}) ${order.length ? sql`order by ${sql.join(order)}` : sql``} limit ${MAX_GROUP_ROWS * Math.max(1, pivot ? 50 : 1) + 1}`
+  const { rows } = await query.execute(ctx.tx)
+
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v))
+  const pivotIndex = groups.length
+  const pivotColumns: { key: string | null; label: string | null; order: number }[] = []
+  const pivotSlot = new Map<string, number>()
+  if (pivot) {
+    // Pivot columns in the order the database sorted them.
+    const orderedKeys = rows.filter((r) => Number(r[`gr${pivotIndex}`]) === 0)
+    for (const r of orderedKeys) {
+      const key = text(r[`g${pivotIndex}k`])
+      const slotKey = JSON.stringify(key)
+      if (!pivotSlot.has(slotKey)) {
+        pivotSlot.set(slotKey, pivotColumns.length)
+        pivotColumns.push({ key, label: text(r[`g${pivotIndex}l`]), order: pivotColumns.length })
+      }
+    }
+  }
+  const out: ReportResultRow[] = []
+  const byIdentity = new Map<string, ReportResultRow>()
+  for (const r of rows) {
+    let level = 0
+    while (level < groups.length && Number(r[`gr${level}`]) === 0) level++
+    const keys = groups.map((_, i) => (i < level ? text(r[`g${i}k`]) : null))
+    const labels = groups.map((_, i) => (i < level ? text(r[`g${i}l`]) : null))
+    const values = ms.map((_, i) => num(r[`v${i}`]))
+    const identity = JSON.stringify([level, keys])
+    let row = byIdentity.get(identity)
+    if (!row) {
+      row = { level, keys, labels, values: values.map(() => null), ...(pivot ? { cells: pivotColumns.map(() => ms.map(() => null)) } : {}) }
+      if (!pivot) row.values = values
+      byIdentity.set(identity, row)
+      out.push(row)
+    }
+    if (pivot) {
+      if (Number(r[`gr${pivotIndex}`]) === 1) row.values = values
+      else row.cells![pivotSlot.get(JSON.stringify(text(r[`g${pivotIndex}k`])))!] = values
+    }
+  }
+  const truncated = out.length > MAX_GROUP_ROWS
+  const describe = (g: ReportGroup) => ({ field: g.field, label: compiler.field(g.field, 'groups').label, bucket: g.bucket ?? null })
+  return {
+    object: definition.object,
+    groups: groups.map(describe),
+    pivot: pivot ? describe(pivot) : null,
+    pivotColumns: pivotColumns.map(({ key, label }) => ({ key, label })),
+    measures: measures.map((m) => ({
+      aggregate: m.aggregate,
+      field: m.field ?? null,
+      label: m.field ? compiler.field(m.field, 'measures').label : { ja: '件数', en: 'Count' },
+    })),
+    rows: truncated ? [...out.slice(0, MAX_GROUP_ROWS - 1), out[out.length - 1]!] : out,
+    truncated,
+  }
+}
