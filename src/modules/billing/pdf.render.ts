@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import * as fontkit from 'fontkit'
 import PDFDocument from 'pdfkit'
 import type { BillingImageKind, SalesDocumentKind } from '../../platform/db/schema.ts'
 import type { BillingSettings, SalesDocumentDetail } from './billing.schema.ts'
@@ -14,13 +15,16 @@ export type PdfLanguage = 'ja' | 'en'
 export type PdfImages = Partial<Record<BillingImageKind, Buffer>>
 
 const require = createRequire(import.meta.url)
-let fonts: { regular: Buffer; bold: Buffer } | undefined
-/** The TTFs are 5 MB each: read once per process, subset per document by pdfkit (fontkit). */
-function loadFonts(): { regular: Buffer; bold: Buffer } {
-  fonts ??= {
-    regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf')),
-    bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf')),
-  }
+type Fonts = { regular: fontkit.Font; bold: fontkit.Font }
+let fonts: Fonts | undefined
+/**
+ * The TTFs are 5 MB each: read and parsed once per process. fontkit caches glyphs and layout on
+ * the font object, so sharing it makes every later document fast; pdfkit still makes a fresh
+ * subset (only the glyphs used) for each document.
+ */
+function loadFonts(): Fonts {
+  const open = (file: string) => fontkit.create(readFileSync(require.resolve(`@expo-google-fonts/noto-sans-jp/${file}`))) as fontkit.Font
+  fonts ??= { regular: open('400Regular/NotoSansJP_400Regular.ttf'), bold: open('700Bold/NotoSansJP_700Bold.ttf') }
   return fonts
 }
 
@@ -114,8 +118,9 @@ export function renderDocumentPdf(input: { document: SalesDocumentDetail; settin
     info: { Title: `${t.title[d.kind]} ${d.number}`, Author: issuerName ?? '', Creator: 'Daifuku', Producer: 'Daifuku' },
   })
   const { regular, bold } = loadFonts()
-  doc.registerFont('regular', regular)
-  doc.registerFont('bold', bold)
+  // pdfkit accepts a fontkit font object in place of the file (its types only list paths and buffers).
+  doc.registerFont('regular', regular as unknown as Buffer)
+  doc.registerFont('bold', bold as unknown as Buffer)
   const chunks: Buffer[] = []
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -151,17 +156,18 @@ export function renderDocumentPdf(input: { document: SalesDocumentDetail; settin
   const leftBottom = totalTop + 30
 
   const issuerX = MARGIN + 320
-  const issuerWidth = CONTENT_WIDTH - 320
+  // Text stops short of the seal, which sits at the block's right end.
+  const issuerWidth = CONTENT_WIDTH - 320 - (images.seal ? 62 : 0)
   let issuerY = blockTop
   if (issuerName) {
-    doc.font('bold').fontSize(11).text(issuerName, issuerX, issuerY, { width: issuerWidth - 30 })
+    doc.font('bold').fontSize(11).text(issuerName, issuerX, issuerY, { width: issuerWidth })
     issuerY = doc.y + 2
   }
   doc.font('regular').fontSize(8.5)
   const issuerLines = [settings.address, settings.phone ? `${t.phone}: ${settings.phone}` : null, registrationNumber ? `${t.registration}: ${registrationNumber}` : null]
   for (const line of issuerLines) {
     if (!line) continue
-    doc.text(line, issuerX, issuerY, { width: issuerWidth - 30 })
+    doc.text(line, issuerX, issuerY, { width: issuerWidth })
     issuerY = doc.y + 1
   }
   // The seal (角印) sits over the right end of the issuer name, as a stamped one would.

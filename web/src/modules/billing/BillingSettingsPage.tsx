@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { type BillingSettings, type RoundingMode, useBillingSettings, useSaveBillingSettings } from './api.ts'
+import { BillingImagesCard } from './BillingImagesCard.tsx'
 
 export default function BillingSettingsPage() {
   const settings = useBillingSettings()
@@ -78,6 +79,7 @@ function SettingsForm({ initial }: { initial: BillingSettings }) {
           </Stack>
         </form>
       </Card>
+      <BillingImagesCard />
     </>
   )
 }

@@ -15,6 +15,7 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { formatDay } from '../deals/api.ts'
 import { EDITABLE, formatMoney, KIND_PATH, SETTABLE, type SalesDocumentDetail, useConvertDocument, useDocument, useRecordPayment, useSaveDocument } from './api.ts'
+import { PdfMenu } from './PdfMenu.tsx'
 import { TotalsTable } from './TotalsTable.tsx'
 
 const STATUS_COLOR: Record<string, string> = { accepted: 'teal', paid: 'teal', fulfilled: 'teal', issued: 'blue', sent: 'blue', open: 'blue', partially_paid: 'yellow', rejected: 'gray', expired: 'gray', cancelled: 'gray', void: 'gray' }
@@ -71,6 +72,7 @@ function Detail({ doc }: { doc: SalesDocumentDetail }) {
         }
         actions={
           <>
+            <PdfMenu documentId={doc.id} />
             {canUpdate && EDITABLE[doc.kind].includes(doc.status) ? (
               <Button variant="default" leftSection={<IconEdit size={16} />} component={Link} to={`/sales-documents/${doc.id}/edit`} data-testid="doc-edit">
                 {t('edit')}

@@ -1,7 +1,7 @@
 /** Quotes, orders and invoices (見積書・受注・請求書) over the API: types and react-query hooks. */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api } from '../../api/client.ts'
-import type { Page } from '../../api/types.ts'
+import { api, ApiError } from '../../api/client.ts'
+import type { ErrorCode, ErrorDetail, Page } from '../../api/types.ts'
 import type { TaxCategory } from '../products/api.ts'
 
 export type DocumentKind = 'quote' | 'order' | 'invoice'
@@ -191,4 +191,64 @@ export function useSaveBillingSettings() {
 export function formatMoney(amount: number | null | undefined, currency: string, language: string): string {
   if (amount === null || amount === undefined) return '—'
   return new Intl.NumberFormat(language.startsWith('ja') ? 'ja-JP' : 'en-US', { style: 'currency', currency, maximumFractionDigits: currency === 'JPY' ? 0 : 2 }).format(amount)
+}
+
+export type PdfLanguage = 'ja' | 'en'
+
+/** The server-drawn PDF: inline opens the browser's viewer, download saves it under its Japanese or English name. */
+export function pdfUrl(id: string, lang: PdfLanguage, download = false): string {
+  return `/api/v1/sales-documents/${id}/pdf?lang=${lang}${download ? '&download=1' : ''}`
+}
+
+export type BillingImageKind = 'logo' | 'seal'
+export const BILLING_IMAGE_KINDS: BillingImageKind[] = ['logo', 'seal']
+/** Same limit as the server (1 MiB), checked here first so a large file fails without uploading. */
+export const BILLING_IMAGE_MAX_BYTES = 1024 * 1024
+
+export interface BillingImage {
+  kind: BillingImageKind
+  contentType: string
+  size: number
+  updatedAt: string
+}
+
+export function billingImageUrl(kind: BillingImageKind, version: string): string {
+  return `/api/v1/billing/settings/images/${kind}?v=${encodeURIComponent(version)}`
+}
+
+export function useBillingImages() {
+  return useQuery({ queryKey: ['billing-settings', 'images'], queryFn: () => api.get<{ data: BillingImage[] }>('/api/v1/billing/settings/images').then((r) => r.data) })
+}
+
+/** PUT the raw PNG/JPEG as the body (the server reads the type from the bytes). */
+export function useUploadBillingImage(csrfToken: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ kind, file }: { kind: BillingImageKind; file: File }) => {
+      let response: Response
+      try {
+        response = await fetch(`/api/v1/billing/settings/images/${kind}`, {
+          method: 'PUT',
+          credentials: 'same-origin',
+          headers: { Accept: 'application/json', 'Content-Type': file.type === 'image/jpeg' ? 'image/jpeg' : 'image/png', 'X-CSRF-Token': csrfToken },
+          body: file,
+        })
+      } catch {
+        throw new ApiError(0, 'network', 'network')
+      }
+      const body = (await response.json().catch(() => undefined)) as { error?: { code?: ErrorCode; message?: string; details?: ErrorDetail[] } } | BillingImage | undefined
+      if (response.ok) return body as BillingImage
+      const error = (body as { error?: { code?: ErrorCode; message?: string; details?: ErrorDetail[] } } | undefined)?.error
+      throw new ApiError(response.status, error?.code ?? (response.status === 413 ? 'payload_too_large' : 'invalid'), error?.message ?? `HTTP ${response.status}`, error?.details ?? [])
+    },
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['billing-settings', 'images'] }),
+  })
+}
+
+export function useDeleteBillingImage() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (kind: BillingImageKind) => api.delete(`/api/v1/billing/settings/images/${kind}`),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['billing-settings', 'images'] }),
+  })
 }
