@@ -30,7 +30,7 @@ import { registerCustomFieldRoutes } from './custom-fields/index.ts'
 import { registerLeadRoutes } from './leads/index.ts'
 import { registerSavedViewRoutes } from './saved-views/index.ts'
 import { registerCustomer360Routes } from './customer-360/index.ts'
-import { registerReportRoutes } from './reports/index.ts'
+import { registerDashboardRoutes, registerReportRoutes } from './reports/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
@@ -61,4 +61,5 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerSavedViewRoutes,
   registerCustomer360Routes,
   registerReportRoutes,
+  registerDashboardRoutes,
 ]
