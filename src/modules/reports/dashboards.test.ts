@@ -147,9 +147,9 @@ describe('dashboards', () => {
     expect(kpi(data, '離反率')).toBe(0.25)
     const clv = data.widgets.find((w) => w.title === 'CLVの分布')!.result!
     expect(clv.rows.map((r) => [r.keys[0], r.values[0]])).toEqual([
-      ['1:<100k', 1],
-      ['2:100k-1M', 1],
-      ['3:1M-10M', 1],
+      ['b1_under100k', 1],
+      ['b2_100k_1m', 1],
+      ['b3_1m_10m', 1],
       [null, 3],
     ])
   })
