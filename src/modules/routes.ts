@@ -32,6 +32,7 @@ import { registerSavedViewRoutes } from './saved-views/index.ts'
 import { registerCustomer360Routes } from './customer-360/index.ts'
 import { registerTerritoryRoutes } from './territories/index.ts'
 import { registerReportRoutes } from './reports/index.ts'
+import { registerDashboardRoutes, registerReportRoutes } from './reports/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
@@ -63,4 +64,5 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerCustomer360Routes,
   registerTerritoryRoutes,
   registerReportRoutes,
+  registerDashboardRoutes,
 ]

@@ -8,3 +8,5 @@ registerAccessObject({ name: 'reports', label: { ja: 'レポート・ダッシ�
 
 export { registerReportRoutes } from './reports.routes.ts'
 export * from './reports.service.ts'
+export { registerDashboardRoutes } from './dashboards.routes.ts'
+export * from './dashboards.service.ts'

@@ -21,6 +21,8 @@ export interface ReportField {
   expr: string
   /** For `ref` fields: the name shown for the id. */
   labelExpr?: string
+  /** How groups of a `ref` sort when not by their name (e.g. stages by position). */
+  orderExpr?: string
   enumValues?: readonly string[]
   joins?: readonly string[]
   guards: readonly Guard[]
@@ -112,7 +114,7 @@ const deals: ReportObject = {
     // 1 for a won deal, else 0: its average over closed deals is the win rate.
     { key: 'won', label: L('受注（1/0）', 'Won (1/0)'), type: 'number', expr: `(case when d.status = 'won' then 1 else 0 end)`, guards: [['deals', 'status']] },
     { key: 'cycleDays', label: L('商談期間（日）', 'Sales cycle (days)'), type: 'number', expr: `(case when d.closed_at is not null then round((extract(epoch from (d.closed_at - d.created_at)) / 86400)::numeric, 1) end)`, guards: [['deals', 'status']] },
-    { key: 'stage', label: L('フェーズ', 'Stage'), type: 'ref', expr: 'd.stage_id', labelExpr: 'ps.name', joins: ['stage'], guards: [['deals', 'stageId']] },
+    { key: 'stage', label: L('フェーズ', 'Stage'), type: 'ref', expr: 'd.stage_id', labelExpr: 'ps.name', orderExpr: 'ps.position', joins: ['stage'], guards: [['deals', 'stageId']] },
     { key: 'pipeline', label: L('パイプライン', 'Pipeline'), type: 'ref', expr: 'd.pipeline_id', labelExpr: 'pl.name', joins: ['pipeline'], guards: [['deals', 'stageId']] },
     ...peopleFields('deals', 'd'),
     ...accountFields(['deals', 'accountId']),
@@ -146,8 +148,8 @@ const accounts: ReportObject = {
       key: 'clvBand',
       label: L('CLV帯', 'CLV band'),
       type: 'enum',
-      enumValues: ['1:<100k', '2:100k-1M', '3:1M-10M', '4:10M+'],
-      expr: `(case when cs.clv is null then null when cs.clv < 100000 then '1:<100k' when cs.clv < 1000000 then '2:100k-1M' when cs.clv < 10000000 then '3:1M-10M' else '4:10M+' end)`,
+      enumValues: ['b1_under100k', 'b2_100k_1m', 'b3_1m_10m', 'b4_10m_plus'],
+      expr: `(case when cs.clv is null then null when cs.clv < 100000 then 'b1_under100k' when cs.clv < 1000000 then 'b2_100k_1m' when cs.clv < 10000000 then 'b3_1m_10m' else 'b4_10m_plus' end)`,
       joins: ['scores'],
       guards: [['analytics', null]],
     },

@@ -14,6 +14,7 @@ export async function drillReport(ctx: ServiceContext, input: DrillRequest): Pro
   if (input.path.length > groups.length) throw invalid('The path is longer than the report has groups.', [{ path: 'path', message: `At most ${groups.length} keys.` }])
   if (input.pivotKey !== undefined && !pivot) throw invalid('The report has no pivot.', [{ path: 'pivotKey', message: 'Leave it out.' }])
   const timeZone = await tenantTimeZone(ctx)
+  compiler.timeZone = timeZone
   const conditions = input.path.map((value, i) => {
     const { key } = compiler.groupExprs(groups[i]!, `groups.${i}`, timeZone)
     return value === null ? sql`${key} is null` : sql`${key} = ${value}`

@@ -21,6 +21,8 @@ export function mayUseField(ctx: ServiceContext, field: ReportField): boolean {
 export class ReportCompiler {
   readonly object: ReportObject
   private readonly joins = new Set<string>()
+  /** The tenant's zone: date buckets, and date-only filters on timestamps, use the local day. */
+  timeZone = 'Asia/Tokyo'
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -65,9 +67,10 @@ export class ReportCompiler {
 
   private filter(filter: ReportFilter, path: string): RawBuilder<unknown> {
     const field = this.field(filter.field, `${path}.field`)
-    const expr = raw(field.expr)
     const value = filter.value
     const list = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]
+    const dateOnly = field.type === 'timestamp' && list.length > 0 && list.every((v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))
+    const expr = dateOnly ? sql`(${raw(field.expr)} at time zone ${this.timeZone})::date` : raw(field.expr)
     const one = () => {
       if (list.length !== 1) throw invalid('The filter needs one value.', [{ path: `${path}.value`, message: 'Give one value.' }])
       return list[0]!
@@ -117,7 +120,7 @@ export class ReportCompiler {
       const truncated = sql`date_trunc(${group.bucket}, ${local})`
       return { key: sql`to_char(${truncated}, ${format})`, label: sql`to_char(${truncated}, ${format})`, order: truncated }
     }
-    if (field.type === 'ref') return { key: sql`(${expr})::text`, label: raw(field.labelExpr!), order: raw(field.labelExpr!) }
+    if (field.type === 'ref') return { key: sql`(${expr})::text`, label: raw(field.labelExpr!), order: raw(field.orderExpr ?? field.labelExpr!) }
     return { key: sql`(${expr})::text`, label: sql`(${expr})::text`, order: expr }
   }
 
@@ -168,6 +171,7 @@ export function prepare(ctx: ServiceContext, definition: ReportDefinition): Prep
 export async function runGrouped(ctx: ServiceContext, definition: ReportDefinition): Promise<ReportResult> {
   const { compiler, groups, pivot, measures } = prepare(ctx, definition)
   const timeZone = await tenantTimeZone(ctx)
+  compiler.timeZone = timeZone
   const dims = [...groups, ...(pivot ? [pivot] : [])].map((g, i) => compiler.groupExprs(g, i < groups.length ? `groups.${i}` : 'pivot', timeZone))
   const ms = measures.map((m, i) => compiler.measureExpr(m, `measures.${i}`))
   const inner = [
