@@ -1,6 +1,6 @@
 /**
- * The background refresh of the predictive models (one job, analytics.models): retrains churn, recomputes
- * cohorts and basket rules, and records its progress in analytics_runs. Each step is its own short
+ * The background refresh of the predictive models (one job, analytics.models): recomputes the RFM segments,
+ * retrains churn, recomputes cohorts and basket rules, and records its progress in analytics_runs. Each step is its own short
  * transaction and the fit runs between them with no transaction held (PGlite has one connection).
  * Runs on demand (POST /api/v1/analytics/models/refresh) and nightly for every tenant.
  */
@@ -13,6 +13,7 @@ import { newId } from '../../platform/ids.ts'
 import { defineRecurringJob, enqueueJob, registerJobHandler } from '../../platform/jobs/index.ts'
 import type { AnalyticsRun } from './predictive.schema.ts'
 import { computeBaskets, computeCohorts, fitChurn, readChurnData, writeChurn } from './predictive.service.ts'
+import { computeRfm } from './rfm.service.ts'
 
 export const MODELS_JOB = 'analytics.models'
 export const MODELS_NIGHTLY_JOB = 'analytics.models.all'
@@ -68,6 +69,8 @@ export async function runPredictiveModels(db: Db, tenantId: string, runId: strin
   }
   try {
     await progress(db, tenantId, runId, 'reading', 5)
+    // RFM segments feed the next best actions (a dormant high spender): refresh them with the models (one statement).
+    await inTenantTransaction(db, tenantId, (tx) => computeRfm(tx, options.today))
     const data = await inTenantTransaction(db, tenantId, (tx) => readChurnData(tx, options.today))
     check()
     await progress(db, tenantId, runId, 'training', 25)

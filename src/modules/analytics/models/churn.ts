@@ -44,14 +44,31 @@ function transform(feature: ChurnFeature, value: number): number {
   return feature === 'monetary365' ? Math.log1p(Math.max(value, 0)) : value
 }
 
-/** A stable 1-in-5 hold-out chosen by the account id (FNV-1a), so reruns split the same way. */
-export function isHeldOut(accountId: string): boolean {
+/** FNV-1a of the account id: a stable order for the hold-out, so reruns split the same way. */
+function hashOf(accountId: string): number {
   let h = 0x811c9dc5
   for (let i = 0; i < accountId.length; i++) {
     h ^= accountId.charCodeAt(i)
     h = Math.imul(h, 0x01000193) >>> 0
   }
-  return h % 5 === 0
+  return h
+}
+
+/**
+ * A stratified 1-in-5 hold-out: within each class, ordered by the hash, every fifth account (starting
+ * with the first) is held out, so both classes are always in the test split and the AUC is defined.
+ */
+export function splitRows<T extends { accountId: string; churned: boolean }>(rows: readonly T[]): { train: T[]; test: T[] } {
+  const train: T[] = []
+  const test: T[] = []
+  for (const churned of [true, false]) {
+    rows
+      .filter((r) => r.churned === churned)
+      .map((r) => ({ r, h: hashOf(r.accountId) }))
+      .sort((a, b) => a.h - b.h || a.r.accountId.localeCompare(b.r.accountId))
+      .forEach(({ r }, i) => (i % 5 === 0 ? test : train).push(r))
+  }
+  return { train, test }
 }
 
 function evenSample<T>(items: T[], size: number): T[] {
@@ -74,14 +91,10 @@ function standardised(model: Pick<ChurnModel, 'features'>, raw: RawFeatures): nu
 export function trainChurnModel(rows: readonly TrainingRow[]): ChurnModel | null {
   const churned = rows.filter((r) => r.churned).length
   if (rows.length < 20 || churned < 3 || rows.length - churned < 3) return null
-  let train = rows.filter((r) => !isHeldOut(r.accountId))
-  let test = rows.filter((r) => isHeldOut(r.accountId))
-  // A split that leaves one class out of training would make the fit meaningless: fall back to training on all.
-  if (train.every((r) => r.churned) || train.every((r) => !r.churned)) {
-    train = [...rows]
-    test = []
-  }
-  train = evenSample(train, CHURN_TRAIN_SAMPLE)
+  // With at least 3 of each class, training keeps at least 2 of each.
+  const split = splitRows(rows)
+  const test = split.test
+  const train = evenSample(split.train, CHURN_TRAIN_SAMPLE)
 
   const features = CHURN_FEATURES.map((name) => {
     const values = train.map((r) => transform(name, r.features[name]))

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { rocAuc } from './auc.ts'
 import { basketRules, countBaskets } from './basket.ts'
 import { cohortMatrix } from './cohorts.ts'
-import { CHURN_FEATURES, churnReasons, churnRisk, reasonText, type TrainingRow, trainChurnModel } from './churn.ts'
+import { CHURN_FEATURES, churnReasons, churnRisk, reasonText, splitRows, type TrainingRow, trainChurnModel } from './churn.ts'
 
 /** mulberry32: a small seeded generator, so the synthetic truth is the same every run. */
 function generator(seed: number) {
@@ -128,6 +128,16 @@ describe('churn model', () => {
     expect(reasons.map((r) => r.feature)).toContain('recencyDays')
     expect(reasons[0]!.contribution).toBeGreaterThanOrEqual(reasons.at(-1)!.contribution)
     expect(churnReasons(model, active)).toHaveLength(0)
+  })
+
+  it('holds out one in five of each class, the same accounts every time', () => {
+    const rows = synthetic(103, 5)
+    const { train, test } = splitRows(rows)
+    expect(train.length + test.length).toBe(103)
+    const churners = rows.filter((r) => r.churned).length
+    expect(test.filter((r) => r.churned)).toHaveLength(Math.ceil(churners / 5))
+    expect(test.filter((r) => !r.churned)).toHaveLength(Math.ceil((103 - churners) / 5))
+    expect(splitRows([...rows].reverse()).test.map((r) => r.accountId).sort()).toEqual(test.map((r) => r.accountId).sort())
   })
 
   it('refuses to train on too little history', () => {

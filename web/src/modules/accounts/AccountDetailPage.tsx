@@ -20,6 +20,7 @@ import { AccountRelations } from '../contacts/AccountRelations.tsx'
 import { Customer360Panel } from '../customer-360/Customer360Panel.tsx'
 import { AccountDeals } from '../deals/AccountDeals.tsx'
 import { SegmentBadge } from '../analytics/SegmentBadge.tsx'
+import { AccountInsightsCard } from '../analytics/AccountInsightsCard.tsx'
 import { useAccount, useDeleteAccount, type Account, type AccountField } from './api.ts'
 import { CustomFieldValues } from '../custom-fields/CustomFieldValues.tsx'
 import { AccountContracts } from '../contracts/AccountContracts.tsx'
@@ -142,6 +143,7 @@ function AccountDetail({ account, back }: { account: Account; back: ReactNode })
           </Card>
         ) : null}
         <CustomFieldValues object="accounts" values={account.custom} />
+        <AccountInsightsCard accountId={account.id} />
         <Customer360Panel type="accounts" id={account.id} />
         <AccountRelations accountId={account.id} />
         <AccountDeals accountId={account.id} accountName={account.name} />

@@ -1,0 +1,115 @@
+/** Predictive models over the API: model and run progress, refresh, cohorts, basket rules, churn risk, next best actions. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api } from '../../api/client.ts'
+
+export interface Bilingual {
+  ja: string
+  en: string
+}
+
+export interface AnalyticsRun {
+  id: string
+  status: 'queued' | 'running' | 'succeeded' | 'failed'
+  step: 'queued' | 'reading' | 'training' | 'scoring' | 'cohorts' | 'baskets' | 'done' | 'failed'
+  percent: number
+  error: string | null
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+}
+
+export interface ChurnModel {
+  auc: number | null
+  trainSize: number | null
+  testSize: number | null
+  churnRate: number
+  cutoffDate: string
+  windowDays: number
+  trainedAt: string
+  weights: { feature: string; weight: number }[]
+}
+
+export interface CohortRetention {
+  computedAt: string | null
+  months: number
+  rows: { cohortMonth: string; customers: number; retention: number[] }[]
+}
+
+export interface BasketRules {
+  computedAt: string | null
+  transactions: number
+  minSupport: number
+  rules: { antecedent: { id: string; name: string }; consequent: { id: string; name: string }; pairCount: number; support: number; confidence: number; lift: number }[]
+}
+
+export interface ChurnScore {
+  accountId: string
+  risk: number
+  level: 'high' | 'medium' | 'low'
+  reasons: { feature: string; value: number; average: number; contribution: number; text: Bilingual }[]
+  computedAt: string
+}
+
+export interface NextBestAction {
+  kind: 'follow_up_task' | 'renew_contract' | 'win_back' | 'cross_sell' | 'reengage'
+  score: number
+  title: Bilingual
+  reason: Bilingual
+  target: { type: 'activities' | 'contracts' | 'products'; id: string } | null
+}
+
+const active = (run: AnalyticsRun | null | undefined) => run?.status === 'queued' || run?.status === 'running'
+
+/** Polls every second while a run is queued or running; when it ends, everything computed is read again. */
+export function usePredictiveModels() {
+  const client = useQueryClient()
+  return useQuery({
+    queryKey: ['analytics', 'models'],
+    queryFn: async () => {
+      const before = client.getQueryData<{ lastRun: AnalyticsRun | null }>(['analytics', 'models'])
+      const data = await api.get<{ churn: ChurnModel | null; lastRun: AnalyticsRun | null }>('/api/v1/analytics/models')
+      if (active(before?.lastRun) && !active(data.lastRun)) {
+        void client.invalidateQueries({ queryKey: ['analytics', 'cohorts'] })
+        void client.invalidateQueries({ queryKey: ['analytics', 'basket'] })
+        void client.invalidateQueries({ queryKey: ['analytics', 'churn'] })
+      }
+      return data
+    },
+    refetchInterval: (query) => (active(query.state.data?.lastRun) ? 1000 : false),
+  })
+}
+
+export function useRefreshModels() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: () => api.post<AnalyticsRun>('/api/v1/analytics/models/refresh', {}),
+    onSuccess: (run) => {
+      client.setQueryData<{ churn: ChurnModel | null; lastRun: AnalyticsRun | null }>(['analytics', 'models'], (old) => ({ churn: old?.churn ?? null, lastRun: run }))
+      void client.invalidateQueries({ queryKey: ['analytics', 'models'] })
+    },
+  })
+}
+
+export function useCohorts() {
+  return useQuery({ queryKey: ['analytics', 'cohorts'], queryFn: () => api.get<CohortRetention>('/api/v1/analytics/cohorts') })
+}
+
+export function useBasketRules() {
+  return useQuery({ queryKey: ['analytics', 'basket'], queryFn: () => api.get<BasketRules>('/api/v1/analytics/basket-rules', { limit: 30 }) })
+}
+
+export function useChurnScore(accountId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['analytics', 'churn', accountId],
+    queryFn: () => api.get<ChurnScore>(`/api/v1/analytics/churn/accounts/${accountId}`),
+    enabled,
+    retry: false,
+  })
+}
+
+export function useNextBestActions(accountId: string) {
+  return useQuery({
+    queryKey: ['analytics', 'nba', accountId],
+    queryFn: () => api.get<{ data: NextBestAction[] }>(`/api/v1/accounts/${accountId}/next-best-actions`),
+  })
+}
