@@ -5,7 +5,7 @@ export const ForecastQuery = z
   .strictObject({
     from: z.iso.date(),
     to: z.iso.date(),
-    groupBy: z.enum(['owner', 'team']).default('owner'),
+    groupBy: z.enum(['owner', 'team', 'territory']).default('owner').describe("territory: by the territory of the deal's account (no quotas)"),
     pipelineId: z.uuid().optional(),
     currency: z
       .string()
@@ -38,7 +38,7 @@ export const Forecast = z
     from: z.string(),
     to: z.string(),
     currency: z.string(),
-    groupBy: z.enum(['owner', 'team']),
+    groupBy: z.enum(['owner', 'team', 'territory']),
     commitProbability: z.number(),
     rows: z.array(ForecastRow),
     totals: z.object(Figures),

@@ -43,13 +43,15 @@ function figures(a: { won: number; wonCount: number; commit: number; pipeline: n
 export async function getForecast(ctx: ServiceContext, query: ForecastQuery): Promise<Forecast> {
   authorize(ctx, 'deals', 'read')
   const tenant = await ctx.tx.selectFrom('tenants').select('timeZone').executeTakeFirstOrThrow()
-  const keyColumn = query.groupBy === 'owner' ? sql.ref('d.owner_id') : sql.ref('d.team_id')
+  // By territory: the territory the deal's account is placed in (territories module); deals without one group as null.
+  const keyColumn = query.groupBy === 'owner' ? sql.ref('d.owner_id') : query.groupBy === 'team' ? sql.ref('d.team_id') : sql.ref('fa.territory_id')
   // Won deals by the day they closed in the company's time zone; open ones by expected close.
   const closedDay = sql`(d.closed_at at time zone ${tenant.timeZone})::date`
   const inPeriod = (day: unknown) => sql`${day} between ${query.from}::date and ${query.to}::date`
   let aggregate = ctx.tx
     .selectFrom('deals as d')
     .innerJoin('pipelineStages as s', 's.id', 'd.stageId')
+    .leftJoin('accounts as fa', 'fa.id', 'd.accountId')
     .select([
       sql<string | null>`${keyColumn}::text`.as('key'),
       sql<string | null>`sum(d.amount) filter (where d.status = 'won' and ${inPeriod(closedDay)})`.as('won'),
@@ -73,7 +75,8 @@ export async function getForecast(ctx: ServiceContext, query: ForecastQuery): Pr
   if (query.pipelineId) aggregate = aggregate.where('d.pipelineId', '=', query.pipelineId)
   const rows = (await aggregate.execute()) as Aggregate[]
 
-  const quotas = await ctx.tx
+  // Quotas are set per person or team; territories have none.
+  const quotas = query.groupBy === 'territory' ? [] : await ctx.tx
     .selectFrom('quotas')
     .select([query.groupBy === 'owner' ? 'userId as key' : 'teamId as key', sql<string>`sum(amount)`.as('amount')])
     .where(query.groupBy === 'owner' ? 'userId' : 'teamId', 'is not', null)
@@ -91,7 +94,9 @@ export async function getForecast(ctx: ServiceContext, query: ForecastQuery): Pr
     const named =
       query.groupBy === 'owner'
         ? await ctx.tx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()
-        : await ctx.tx.selectFrom('teams').select(['id', 'name']).where('id', 'in', ids).execute()
+        : query.groupBy === 'team'
+          ? await ctx.tx.selectFrom('teams').select(['id', 'name']).where('id', 'in', ids).execute()
+          : await ctx.tx.selectFrom('territories').select(['id', 'name']).where('id', 'in', ids).execute()
     for (const n of named) names.set(n.id, n.name)
   }
 

@@ -11,6 +11,7 @@ import type { Tx } from '../../platform/db/transaction.ts'
 import { invalid } from '../../platform/errors.ts'
 import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
+import { territoryFor, territoryMemberUserIds } from '../territories/index.ts'
 import { conditionMatches, type LeadFacts } from './lead-conditions.ts'
 import type { AssignmentRule, AssignmentRuleList, AssignmentRulesPut } from './lead-rules.schema.ts'
 import { SETTINGS_OBJECT } from './lead-scoring.service.ts'
@@ -26,7 +27,7 @@ async function loadRules(tx: Tx): Promise<AssignmentRule[]> {
     .selectFrom('leadAssignmentRules as r')
     .leftJoin('users as u', 'u.id', 'r.assignToUserId')
     .leftJoin('teams as t', 't.id', 'r.assignToTeamId')
-    .select(['r.id', 'r.name', 'r.field', 'r.operator', 'r.value', 'r.assignToUserId', 'u.name as assignToUserName', 'r.assignToTeamId', 't.name as assignToTeamName'])
+    .select(['r.id', 'r.name', 'r.field', 'r.operator', 'r.value', 'r.assignToUserId', 'u.name as assignToUserName', 'r.assignToTeamId', 't.name as assignToTeamName', 'r.assignByTerritory'])
     .orderBy('r.position')
     .execute()
 }
@@ -66,6 +67,7 @@ export async function replaceAssignmentRules(ctx: ServiceContext, input: Assignm
           value: rule.field ? (rule.value ?? null) : null,
           assignToUserId: rule.assignToUserId ?? null,
           assignToTeamId: rule.assignToTeamId ?? null,
+          assignByTerritory: rule.assignByTerritory ?? false,
         })),
       )
       .execute()
@@ -119,6 +121,13 @@ export async function chooseAssignee(tx: Tx, tenantId: string, lead: LeadFacts):
       const ownerId = await nextInRoundRobin(tx, tenantId, `team:${rule.assignToTeamId}`, await activeTeamMembers(tx, rule.assignToTeamId))
       // An empty team cannot take leads: fall through to the next rule.
       if (ownerId) return { ownerId, teamId: rule.assignToTeamId, ruleId: rule.id }
+    }
+    if (rule.assignByTerritory) {
+      // The territory an account with the lead's prefecture and industry would be placed in (most specific wins).
+      const territoryId = await territoryFor(tx, { prefecture: lead.prefecture ?? null, industry: lead.industry ?? null })
+      const ownerId = territoryId ? await nextInRoundRobin(tx, tenantId, `territory:${territoryId}`, await territoryMemberUserIds(tx, territoryId)) : null
+      // No territory, or nobody in it: fall through to the next rule.
+      if (ownerId) return { ownerId, teamId: null, ruleId: rule.id }
     }
   }
   const ownerId = await nextInRoundRobin(tx, tenantId, 'default', await defaultPool(tx))

@@ -52,8 +52,12 @@ export const AssignmentRuleInput = z
     value: z.string().trim().max(2000).nullable().optional(),
     assignToUserId: z.uuid().nullable().optional(),
     assignToTeamId: z.uuid().nullable().optional().describe('Round-robin among the active members of the team'),
+    assignByTerritory: z.boolean().optional().describe("Round-robin among the members of the territory the lead's prefecture and industry fall in"),
   })
-  .refine((r) => Boolean(r.assignToUserId) !== Boolean(r.assignToTeamId), { message: 'Name exactly one user or one team.', path: ['assignToUserId'] })
+  .refine((r) => [Boolean(r.assignToUserId), Boolean(r.assignToTeamId), Boolean(r.assignByTerritory)].filter(Boolean).length === 1, {
+    message: 'Name exactly one user or one team, or assign by territory.',
+    path: ['assignToUserId'],
+  })
   .refine((r) => !r.field || Boolean(r.operator), { message: 'A condition needs an operator.', path: ['operator'] })
 export type AssignmentRuleInput = z.infer<typeof AssignmentRuleInput>
 
@@ -71,6 +75,7 @@ export const AssignmentRule = z
     assignToUserName: z.string().nullable(),
     assignToTeamId: z.string().nullable(),
     assignToTeamName: z.string().nullable(),
+    assignByTerritory: z.boolean(),
   })
   .meta({ id: 'LeadAssignmentRule' })
 export type AssignmentRule = z.infer<typeof AssignmentRule>

@@ -39,3 +39,6 @@ create index accounts_territory_idx on accounts (tenant_id, territory_id);
 
 -- Lead assignment may hand a lead to the members of the territory its prefecture and industry fall in.
 alter table lead_assignment_rules add column assign_by_territory boolean not null default false;
+alter table lead_assignment_rules drop constraint lead_assignment_rules_check;
+alter table lead_assignment_rules add constraint lead_assignment_rules_target_check
+  check (num_nonnulls(assign_to_user_id, assign_to_team_id, nullif(assign_by_territory, false)) = 1);
