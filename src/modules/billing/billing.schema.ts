@@ -28,6 +28,11 @@ export const LineInput = z
     /** An amount off the line, before tax. */
     discount: money.optional(),
     taxCategory: TaxCategory.optional(),
+    /** A configured product: its option keys are validated by the product's rules and priced (unless unitPrice is given). */
+    configuration: z
+      .strictObject({ selections: z.array(z.string().max(50)).max(500) })
+      .nullable()
+      .optional(),
   })
   .meta({ id: 'SalesDocumentLineWrite' })
 export type LineInput = z.infer<typeof LineInput>
@@ -99,6 +104,15 @@ export const Line = z
     /** 軽減税率対象: printed with ※ on a qualified invoice. */
     reducedRate: z.boolean(),
     amount: z.number(),
+    /** A configured product's selections and price breakdown, as priced when the line was saved. */
+    configuration: z
+      .object({
+        selections: z.array(z.string()),
+        options: z.array(z.object({ key: z.string(), name: z.string() })),
+        breakdown: z.array(z.object({ kind: z.string(), label: z.object({ ja: z.string(), en: z.string() }), ref: z.string().nullable(), percent: z.number().nullable(), amount: z.number() })),
+        unitPrice: z.number(),
+      })
+      .nullable(),
   })
   .meta({ id: 'SalesDocumentLine' })
 

@@ -11,10 +11,10 @@ import type { RoundingMode, SalesDocumentKind, TaxCategory } from '../../platfor
 import { conflict, invalid, notFound } from '../../platform/errors.ts'
 import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
-import { resolvePrice } from '../products/index.ts'
+import { describeConfiguration, evaluateProductConfiguration, findApplicablePriceListId, resolvePrice } from '../products/index.ts'
 import type { ConvertInput, DocumentInput, DocumentListQuery, DocumentPatch, LineInput, SalesDocument, SalesDocumentDetail, TotalsInput } from './billing.schema.ts'
 import { STATUSES } from './billing.schema.ts'
-import { type DocumentRow, findDocument, listDerived, listLines, listPayments, nextDocumentNumber, OBJECT, selectDocuments } from './documents.queries.ts'
+import { type DocumentRow, findDocument, type LineRow, listDerived, listLines, listPayments, nextDocumentNumber, OBJECT, selectDocuments } from './documents.queries.ts'
 import { loadBillingSettings } from './settings.service.ts'
 import { computeDocumentTotals } from './tax.ts'
 
@@ -31,6 +31,25 @@ interface ResolvedLine {
   unitPrice: number
   discount: number
   taxCategory: TaxCategory
+  /** JSON of the configuration a configured line was priced with. */
+  configuration: string | null
+}
+
+type StoredConfiguration = NonNullable<SalesDocumentDetail['lines'][number]['configuration']>
+
+/** A stored line as the line input it came from (configured lines keep their selections). */
+function asLineInput(l: LineRow): LineInput {
+  const stored = l.configuration as StoredConfiguration | null
+  return {
+    productId: l.productId,
+    description: l.description,
+    quantity: Number(l.quantity),
+    unit: l.unit,
+    unitPrice: Number(l.unitPrice),
+    discount: Number(l.discount),
+    taxCategory: l.taxCategory,
+    configuration: stored ? { selections: stored.selections } : null,
+  }
 }
 
 export function presentDocument(ctx: Pick<ServiceContext, 'actor'>, row: DocumentRow): SalesDocument {
@@ -122,6 +141,7 @@ async function detail(ctx: ServiceContext, row: DocumentRow): Promise<SalesDocum
       taxCategory: l.taxCategory,
       reducedRate: l.taxCategory === 'reduced',
       amount: Number(l.amount),
+      configuration: (l.configuration as StoredConfiguration | null) ?? null,
     })),
     byRate: totals.byRate,
     payments: payments.map((p) => ({ id: p.id, paidOn: p.paidOn, amount: Number(p.amount), method: p.method, note: p.note, createdAt: p.createdAt.toISOString() })),
@@ -148,7 +168,7 @@ async function assertReferences(ctx: ServiceContext, input: DocumentPatch): Prom
 }
 
 /** Fills lines from their products (price from the price list on the issue date), refusing unknown products. */
-async function resolveLines(ctx: ServiceContext, lines: LineInput[], pricing: { priceListId: string | null; date: string }): Promise<ResolvedLine[]> {
+async function resolveLines(ctx: ServiceContext, lines: LineInput[], pricing: { priceListId: string | null; date: string; currency: string }): Promise<ResolvedLine[]> {
   const productIds = [...new Set(lines.flatMap((l) => (l.productId ? [l.productId] : [])))]
   const products = productIds.length > 0 ? await ctx.tx.selectFrom('products').selectAll().where('id', 'in', productIds).execute() : []
   const byId = new Map(products.map((p) => [p.id, p]))
@@ -164,7 +184,30 @@ async function resolveLines(ctx: ServiceContext, lines: LineInput[], pricing: { 
       details.push({ path: `lines.${index}`, message: 'A free-text line needs a description and a unit price.' })
       continue
     }
-    const unitPrice = line.unitPrice ?? (await resolvePrice(ctx, product!, { priceListId: pricing.priceListId ?? undefined, date: pricing.date })).unitPrice
+    let configuration: string | null = null
+    let configuredPrice: number | undefined
+    let configuredDescription: string | undefined
+    if (line.configuration) {
+      if (!product) {
+        details.push({ path: `lines.${index}.configuration`, message: 'Only a product line can be configured.' })
+        continue
+      }
+      const result = await evaluateProductConfiguration(ctx, product, line.configuration.selections, { priceListId: pricing.priceListId, currency: pricing.currency, date: pricing.date })
+      if (!result.valid) {
+        details.push({ path: `lines.${index}.configuration`, message: result.errors.map((e) => e.message.en).join(' ') })
+        continue
+      }
+      const described = await describeConfiguration(ctx, product.id, product.name, result.selections)
+      configuredDescription = described.description
+      configuration = JSON.stringify({
+        selections: result.selections,
+        options: described.options,
+        breakdown: result.breakdown,
+        unitPrice: result.unitPrice,
+      })
+      configuredPrice = result.unitPrice
+    }
+    const unitPrice = line.unitPrice ?? configuredPrice ?? (await resolvePrice(ctx, product!, { priceListId: pricing.priceListId ?? undefined, date: pricing.date })).unitPrice
     const gross = Math.round(line.quantity * unitPrice * 100) / 100
     if ((line.discount ?? 0) > gross) {
       details.push({ path: `lines.${index}.discount`, message: 'The discount is larger than the line.' })
@@ -172,12 +215,13 @@ async function resolveLines(ctx: ServiceContext, lines: LineInput[], pricing: { 
     }
     resolved.push({
       productId: product?.id ?? null,
-      description: line.description ?? product!.name,
+      description: line.description ?? configuredDescription ?? product!.name,
       quantity: line.quantity,
       unit: line.unit === undefined ? (product?.unit ?? null) : line.unit,
       unitPrice,
       discount: line.discount ?? 0,
       taxCategory: line.taxCategory ?? product?.taxCategory ?? 'standard',
+      configuration,
     })
   }
   if (details.length > 0) throw invalid('Some lines are not valid.', details)
@@ -217,9 +261,11 @@ export async function createDocument(ctx: ServiceContext, input: DocumentInput):
   await assertReferences(ctx, input)
   const account = (await ctx.tx.selectFrom('accounts').select('name').where('id', '=', input.accountId).executeTakeFirst())!
   const issueDate = input.issueDate ?? today()
-  const lines = await resolveLines(ctx, input.lines, { priceListId: input.priceListId ?? null, date: issueDate })
-  const settings = await loadBillingSettings(ctx)
   const currency = input.currency ?? 'JPY'
+  // No list named: the one that applies to the account's customer group, currency and date.
+  const priceListId = input.priceListId !== undefined ? input.priceListId : (await findApplicablePriceListId(ctx, { accountId: input.accountId, currency, date: issueDate })).id
+  const lines = await resolveLines(ctx, input.lines, { priceListId, date: issueDate, currency })
+  const settings = await loadBillingSettings(ctx)
   const id = await insertDocument(ctx, {
     kind: input.kind,
     status: input.status ?? INITIAL_STATUS[input.kind],
@@ -228,7 +274,7 @@ export async function createDocument(ctx: ServiceContext, input: DocumentInput):
     dealId: input.dealId ?? null,
     contactId: input.contactId ?? null,
     sourceDocumentId: null,
-    priceListId: input.priceListId ?? null,
+    priceListId,
     issueDate,
     validUntil: input.validUntil ?? null,
     dueDate: input.dueDate ?? null,
@@ -318,18 +364,12 @@ export async function updateDocument(ctx: ServiceContext, id: string, patch: Doc
       .execute()
   }
   if (lines !== undefined || patch.currency !== undefined) {
-    const currentLines =
-      lines ??
-      (await listLines(ctx, id)).map((l) => ({
-        productId: l.productId,
-        description: l.description,
-        quantity: Number(l.quantity),
-        unit: l.unit,
-        unitPrice: Number(l.unitPrice),
-        discount: Number(l.discount),
-        taxCategory: l.taxCategory,
-      }))
-    const resolved = await resolveLines(ctx, currentLines, { priceListId: patch.priceListId ?? before.priceListId, date: patch.issueDate ?? before.issueDate })
+    const currentLines = lines ?? (await listLines(ctx, id)).map(asLineInput)
+    const resolved = await resolveLines(ctx, currentLines, {
+      priceListId: patch.priceListId !== undefined ? patch.priceListId : before.priceListId,
+      date: patch.issueDate ?? before.issueDate,
+      currency: patch.currency ?? before.currency.trim(),
+    })
     await writeLines(ctx, id, resolved, before.roundingMode, patch.currency ?? before.currency.trim())
   }
   const after = (await findDocument(ctx, id))!
@@ -390,6 +430,7 @@ export async function convertDocument(ctx: ServiceContext, id: string, input: Co
     unitPrice: Number(l.unitPrice),
     discount: Number(l.discount),
     taxCategory: l.taxCategory,
+    configuration: l.configuration === null ? null : JSON.stringify(l.configuration),
   }))
   await writeLines(ctx, createdId, lines, settings.roundingMode, source.currency.trim())
   if (source.kind === 'quote' && source.status !== 'accepted') {

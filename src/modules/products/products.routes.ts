@@ -4,6 +4,7 @@ import type { App } from '../../app.ts'
 import { withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, IdParams, listOf, NoContent } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
+import { registerConfiguratorRoutes } from './configurator.routes.ts'
 import { PriceList, PriceListInput, PriceListPatch, PriceQuery, Product, ProductInput, ProductListQuery, ProductPatch, ProductPrice } from './products.schema.ts'
 import {
   createPriceList,
@@ -21,6 +22,7 @@ import {
 
 export function registerProductRoutes(http: HttpServer, app: App): void {
   const tags = ['Products']
+  registerConfiguratorRoutes(http, app)
   http.get(
     '/api/v1/products',
     { schema: { tags, summary: 'List products by code', querystring: ProductListQuery, response: { 200: listOf(Product), ...errorResponses } } },

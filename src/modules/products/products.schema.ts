@@ -15,6 +15,11 @@ export const ProductInput = z
     taxCategory: TAX_CATEGORY.optional(),
     isActive: z.boolean().optional(),
     description: optionalText(5000),
+    /** Spec rows shown in the catalogue (重量, 寸法 …). */
+    specs: z
+      .array(z.strictObject({ label: z.string().trim().min(1).max(100), value: z.string().trim().min(1).max(500) }))
+      .max(50)
+      .optional(),
   })
   .meta({ id: 'ProductCreate' })
 export type ProductInput = z.infer<typeof ProductInput>
@@ -33,6 +38,7 @@ export const Product = z
     taxCategory: TAX_CATEGORY,
     isActive: z.boolean(),
     description: z.string().nullable(),
+    specs: z.array(z.object({ label: z.string(), value: z.string() })),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -77,6 +83,8 @@ export const PriceListInput = z
     validFrom: z.iso.date().nullable().optional(),
     validTo: z.iso.date().nullable().optional(),
     customerGroup: optionalText(200),
+    /** The customer group the list is for; null: every customer. */
+    customerGroupId: z.uuid().nullable().optional(),
     /** The whole list of prices: products left out lose their price in this list. */
     prices: z.array(PriceEntry).max(5000).optional(),
   })
@@ -94,6 +102,8 @@ export const PriceList = z
     validFrom: z.string().nullable(),
     validTo: z.string().nullable(),
     customerGroup: z.string().nullable(),
+    customerGroupId: z.uuid().nullable(),
+    customerGroupName: z.string().nullable(),
     prices: z.array(z.object({ productId: z.uuid(), productCode: z.string(), productName: z.string(), unitPrice: z.number() })),
     createdAt: z.string(),
     updatedAt: z.string(),

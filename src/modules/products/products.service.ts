@@ -26,6 +26,7 @@ function present(row: Selectable<ProductsTable>): Product {
     taxCategory: row.taxCategory,
     isActive: row.isActive,
     description: row.description,
+    specs: row.specs ?? [],
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }
@@ -95,6 +96,7 @@ export async function createProduct(ctx: ServiceContext, input: ProductInput): P
         taxCategory: input.taxCategory ?? 'standard',
         isActive: input.isActive ?? true,
         description: input.description ?? null,
+        specs: JSON.stringify(input.specs ?? []),
       })
       .execute(),
   )
@@ -112,7 +114,7 @@ export async function updateProduct(ctx: ServiceContext, id: string, patch: Prod
   await uniqueCode(ctx, patch.code, id, () =>
     ctx.tx
       .updateTable('products')
-      .set({ ...patch, updatedAt: sql<Date>`now()` })
+      .set({ ...patch, specs: patch.specs === undefined ? undefined : JSON.stringify(patch.specs), updatedAt: sql<Date>`now()` })
       .where('id', '=', id)
       .execute(),
   )
@@ -158,7 +160,13 @@ export async function resolvePrice(ctx: ServiceContext, product: { id: string; u
 }
 
 async function loadPriceList(ctx: ServiceContext, id: string): Promise<PriceList | undefined> {
-  const row = await ctx.tx.selectFrom('priceLists').selectAll().where('id', '=', id).executeTakeFirst()
+  const row = await ctx.tx
+    .selectFrom('priceLists as l')
+    .leftJoin('customerGroups as g', 'g.id', 'l.customerGroupId')
+    .selectAll('l')
+    .select('g.name as customerGroupName')
+    .where('l.id', '=', id)
+    .executeTakeFirst()
   if (!row) return undefined
   const prices = await ctx.tx
     .selectFrom('priceListPrices as p')
@@ -174,6 +182,8 @@ async function loadPriceList(ctx: ServiceContext, id: string): Promise<PriceList
     validFrom: row.validFrom,
     validTo: row.validTo,
     customerGroup: row.customerGroup,
+    customerGroupId: row.customerGroupId,
+    customerGroupName: row.customerGroupName,
     prices: prices.map((p) => ({ ...p, unitPrice: Number(p.unitPrice) })),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -218,9 +228,16 @@ async function replacePrices(ctx: ServiceContext, id: string, prices: NonNullabl
   }
 }
 
+async function assertGroup(ctx: ServiceContext, groupId: string | null | undefined): Promise<void> {
+  if (!groupId) return
+  const found = await ctx.tx.selectFrom('customerGroups').select('id').where('id', '=', groupId).executeTakeFirst()
+  if (!found) throw invalid('No such customer group.', [{ path: 'customerGroupId', message: 'No such customer group in this tenant.' }])
+}
+
 export async function createPriceList(ctx: ServiceContext, input: PriceListInput): Promise<PriceList> {
   authorize(ctx, OBJECT, 'create')
   assertPeriod(input)
+  await assertGroup(ctx, input.customerGroupId)
   const id = newId()
   await ctx.tx
     .insertInto('priceLists')
@@ -232,6 +249,7 @@ export async function createPriceList(ctx: ServiceContext, input: PriceListInput
       validFrom: input.validFrom ?? null,
       validTo: input.validTo ?? null,
       customerGroup: input.customerGroup ?? null,
+      customerGroupId: input.customerGroupId ?? null,
     })
     .execute()
   await replacePrices(ctx, id, input.prices ?? [])
@@ -246,6 +264,7 @@ export async function updatePriceList(ctx: ServiceContext, id: string, patch: Pr
   const row = await ctx.tx.selectFrom('priceLists').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
   if (!row) throw notFound('Price list')
   assertPeriod(patch, row)
+  await assertGroup(ctx, patch.customerGroupId)
   const before = (await loadPriceList(ctx, id))!
   const { prices, ...fields } = patch
   if (Object.keys(fields).length > 0) {

@@ -578,6 +578,8 @@ export interface ProductsTable {
   taxCategory: ColumnType<TaxCategory, TaxCategory | undefined, TaxCategory>
   isActive: Generated<boolean>
   description: string | null
+  /** [{ label, value }] rows shown in the catalogue (migration 0380). */
+  specs: JSONColumnType<{ label: string; value: string }[], string | undefined, string>
   createdAt: CreatedAt
   updatedAt: UpdatedAt
 }
@@ -590,8 +592,47 @@ export interface PriceListsTable {
   validFrom: NullableDateOnly
   validTo: NullableDateOnly
   customerGroup: string | null
+  customerGroupId: ColumnType<string | null, string | null | undefined, string | null>
   createdAt: CreatedAt
   updatedAt: UpdatedAt
+}
+
+export interface CustomerGroupsTable {
+  id: string
+  tenantId: string
+  name: string
+  description: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface AccountCustomerGroupsTable {
+  tenantId: string
+  accountId: string
+  customerGroupId: string
+}
+
+export interface ProductConfiguratorsTable {
+  tenantId: string
+  productId: string
+  /** Shapes: src/modules/products/configurator.schema.ts (validated before every write). */
+  optionGroups: JSONColumnType<unknown[], string, string>
+  rules: JSONColumnType<unknown[], string, string>
+  updatedAt: UpdatedAt
+}
+
+export interface CatalogShareLinksTable {
+  id: string
+  tenantId: string
+  name: string
+  token: string
+  productIds: string[] | null
+  showPrices: Generated<boolean>
+  expiresAt: Date | null
+  revokedAt: Date | null
+  viewCount: Generated<number>
+  createdBy: string | null
+  createdAt: CreatedAt
 }
 
 export interface PriceListPricesTable {
@@ -676,6 +717,8 @@ export interface SalesDocumentLinesTable {
   discount: Money
   taxCategory: TaxCategory
   amount: Money
+  /** A configured product's selections and price breakdown (migration 0380). */
+  configuration: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
 }
 
 export interface InvoicePaymentsTable {
@@ -1127,6 +1170,10 @@ export interface DB {
   products: ProductsTable
   priceLists: PriceListsTable
   priceListPrices: PriceListPricesTable
+  customerGroups: CustomerGroupsTable
+  accountCustomerGroups: AccountCustomerGroupsTable
+  productConfigurators: ProductConfiguratorsTable
+  catalogShareLinks: CatalogShareLinksTable
   billingSettings: BillingSettingsTable
   billingImages: BillingImagesTable
   documentCounters: DocumentCountersTable

@@ -5,7 +5,7 @@
 import { ActionIcon, Alert, Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Table, Textarea, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
-import { IconPlus, IconTrash } from '@tabler/icons-react'
+import { IconAdjustments, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -15,6 +15,8 @@ import type { Page } from '../../api/types.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
+import { ConfigureDialog } from '../products/ConfigureDialog.tsx'
+import { fetchApplicablePriceList } from '../products/configurator-api.ts'
 import { fetchProductPrice, type Product, TAX_CATEGORIES, type TaxCategory, usePriceLists, useProductSearch } from '../products/api.ts'
 import { type DocumentKind, type DocumentWrite, formatMoney, type SalesDocumentDetail, useDocument, usePreviewTotals, useSaveDocument } from './api.ts'
 import { TotalsTable } from './TotalsTable.tsx'
@@ -28,10 +30,12 @@ interface LineState {
   unitPrice: number | string
   discount: number | string
   taxCategory: TaxCategory
+  /** A configured product's option keys (validated and priced by the product's rules). */
+  configuration: { selections: string[] } | null
 }
 
 let nextKey = 1
-const emptyLine = (): LineState => ({ key: nextKey++, productId: null, description: '', quantity: 1, unit: '', unitPrice: '', discount: '', taxCategory: 'standard' })
+const emptyLine = (): LineState => ({ key: nextKey++, productId: null, description: '', quantity: 1, unit: '', unitPrice: '', discount: '', taxCategory: 'standard', configuration: null })
 const num = (value: number | string) => (typeof value === 'number' ? value : value === '' ? 0 : Number(value) || 0)
 const today = () => new Date().toISOString().slice(0, 10)
 
@@ -64,9 +68,22 @@ function Editor({ kind, doc }: { kind: DocumentKind; doc?: SalesDocumentDetail }
   const [priceListId, setPriceListId] = useState<string | null>(doc?.priceListId ?? null)
   const priceLists = usePriceLists()
   const [lines, setLines] = useState<LineState[]>(
-    doc?.lines.map((l) => ({ key: nextKey++, productId: l.productId, description: l.description, quantity: l.quantity, unit: l.unit ?? '', unitPrice: l.unitPrice, discount: l.discount || '', taxCategory: l.taxCategory })) ?? [emptyLine()],
+    doc?.lines.map((l) => ({ key: nextKey++, productId: l.productId, description: l.description, quantity: l.quantity, unit: l.unit ?? '', unitPrice: l.unitPrice, discount: l.discount || '', taxCategory: l.taxCategory, configuration: l.configuration ? { selections: l.configuration.selections } : null })) ?? [emptyLine()],
   )
   const [lineError, setLineError] = useState(false)
+  const [configuring, setConfiguring] = useState<number | null>(null)
+  // A new document takes the price list that applies to the account (customer group, date).
+  const [listTouched, setListTouched] = useState(Boolean(doc))
+  useEffect(() => {
+    if (listTouched || !accountId) return
+    let live = true
+    void fetchApplicablePriceList(accountId, 'JPY', issueDate).then((found) => {
+      if (live) setPriceListId(found.priceList?.id ?? null)
+    })
+    return () => {
+      live = false
+    }
+  }, [accountId, issueDate, listTouched])
   const products = useProductSearch('')
   const productById = useMemo(() => new Map((products.data?.data ?? []).map((p) => [p.id, p])), [products.data])
 
@@ -92,7 +109,7 @@ function Editor({ kind, doc }: { kind: DocumentKind; doc?: SalesDocumentDetail }
 
   const update = (key: number, patch: Partial<LineState>) => setLines((all) => all.map((l) => (l.key === key ? { ...l, ...patch } : l)))
   const pickProduct = (key: number, product: Product | undefined) => {
-    update(key, product ? { productId: product.id, description: product.name, unit: product.unit, unitPrice: product.unitPrice, taxCategory: product.taxCategory } : { productId: null })
+    update(key, product ? { productId: product.id, description: product.name, unit: product.unit, unitPrice: product.unitPrice, taxCategory: product.taxCategory, configuration: null } : { productId: null, configuration: null })
     // With a price list, its price on the issue date replaces the unit price (the server decides the fallback).
     if (product && priceListId) void fetchProductPrice(product.id, priceListId, issueDate).then((price) => update(key, { unitPrice: price.unitPrice }))
   }
@@ -122,6 +139,7 @@ function Editor({ kind, doc }: { kind: DocumentKind; doc?: SalesDocumentDetail }
         unitPrice: num(l.unitPrice),
         discount: num(l.discount),
         taxCategory: l.taxCategory,
+        ...(l.configuration && l.productId ? { configuration: l.configuration } : {}),
       })),
     }
     save.mutate(body, {
@@ -134,6 +152,32 @@ function Editor({ kind, doc }: { kind: DocumentKind; doc?: SalesDocumentDetail }
 
   return (
     <>
+      {configuring !== null
+        ? (() => {
+            const line = lines.find((l) => l.key === configuring)
+            const product = line?.productId ? productById.get(line.productId) : undefined
+            if (!line || !line.productId) return null
+            const name = product?.name ?? line.description
+            return (
+              <ConfigureDialog
+                productId={line.productId}
+                productName={name}
+                accountId={accountId}
+                date={issueDate}
+                initialSelections={line.configuration?.selections ?? []}
+                onClose={() => setConfiguring(null)}
+                onApply={(result, names) => {
+                  update(line.key, {
+                    configuration: { selections: result.selections },
+                    unitPrice: result.unitPrice,
+                    description: names.length > 0 ? `${name}（${names.join('、')}）` : name,
+                  })
+                  setConfiguring(null)
+                }}
+              />
+            )
+          })()
+        : null}
       <PageHeader title={doc ? t('editTitle', { kind: t(`kind.${kind}`), number: doc.number }) : t(`new.${kind}`)} />
       <Stack data-testid="doc-form">
         <ErrorAlert error={save.error} testId="doc-form-error" />
@@ -161,7 +205,10 @@ function Editor({ kind, doc }: { kind: DocumentKind; doc?: SalesDocumentDetail }
                 clearable
                 data={(priceLists.data?.data ?? []).map((l) => ({ value: l.id, label: l.customerGroup ? `${l.name}（${l.customerGroup}）` : l.name }))}
                 value={priceListId}
-                onChange={setPriceListId}
+                onChange={(v) => {
+                  setListTouched(true)
+                  setPriceListId(v)
+                }}
                 data-testid="doc-field-price-list"
               />
             ) : null}
@@ -201,6 +248,18 @@ function Editor({ kind, doc }: { kind: DocumentKind; doc?: SalesDocumentDetail }
                         onChange={(value) => pickProduct(line.key, value ? productById.get(value) : undefined)}
                         data-testid="doc-line-product"
                       />
+                      {line.productId ? (
+                        <Button
+                          variant={line.configuration ? 'light' : 'subtle'}
+                          size="compact-xs"
+                          mt={4}
+                          leftSection={<IconAdjustments size={14} />}
+                          onClick={() => setConfiguring(line.key)}
+                          data-testid="doc-line-configure"
+                        >
+                          {t(line.configuration ? 'products:configure.change' : 'products:configure.open')}
+                        </Button>
+                      ) : null}
                     </Table.Td>
                     <Table.Td>
                       <TextInput aria-label={t('lines.description')} value={line.description} onChange={(e) => update(line.key, { description: e.currentTarget.value })} data-testid="doc-line-description" />

@@ -76,6 +76,8 @@ export interface DocumentLine {
   taxCategory: TaxCategory
   reducedRate: boolean
   amount: number
+  /** A configured product's selections, option names and price breakdown. */
+  configuration?: { selections: string[]; options: { key: string; name: string }[]; unitPrice: number } | null
 }
 
 export interface Payment {
@@ -101,6 +103,7 @@ export interface LineWrite {
   unitPrice?: number
   discount?: number
   taxCategory?: TaxCategory
+  configuration?: { selections: string[] } | null
 }
 
 export interface DocumentWrite {

@@ -8,6 +8,7 @@ import { useCan } from '../../auth/session.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { formatDay } from '../deals/api.ts'
 import { type PriceList, useProductSearch, usePriceLists, useSavePriceList } from './api.ts'
+import { useCustomerGroups } from './configurator-api.ts'
 
 export function PriceListsCard() {
   const { t, i18n } = useTranslation('products')
@@ -35,7 +36,15 @@ export function PriceListsCard() {
             {lists.data!.data.map((list) => (
               <Table.Tr key={list.id} data-testid="price-list-row" style={{ cursor: canEdit ? 'pointer' : undefined }} onClick={canEdit ? () => setEditing(list) : undefined}>
                 <Table.Td fw={600}>{list.name}</Table.Td>
-                <Table.Td>{list.customerGroup ? <Badge variant="light">{list.customerGroup}</Badge> : null}</Table.Td>
+                <Table.Td>
+                  {list.customerGroupName ? <Badge variant="light">{list.customerGroupName}</Badge> : null}
+                  {list.customerGroup && list.customerGroup !== list.customerGroupName ? (
+                    <Badge variant="outline" color="gray" ml={4}>
+                      {list.customerGroup}
+                    </Badge>
+                  ) : null}
+                  {list.currency !== 'JPY' ? <Badge variant="outline" ml={4}>{list.currency}</Badge> : null}
+                </Table.Td>
                 <Table.Td className="daifuku-nowrap">
                   {formatDay(list.validFrom, i18n.language)} – {formatDay(list.validTo, i18n.language)}
                 </Table.Td>
@@ -56,6 +65,9 @@ function PriceListModal({ list, onClose }: { list?: PriceList; onClose(): void }
   const products = useProductSearch('')
   const [name, setName] = useState(list?.name ?? '')
   const [customerGroup, setCustomerGroup] = useState(list?.customerGroup ?? '')
+  const groups = useCustomerGroups()
+  const [customerGroupId, setCustomerGroupId] = useState<string | null>(list?.customerGroupId ?? null)
+  const [currency, setCurrency] = useState(list?.currency ?? 'JPY')
   const [validFrom, setValidFrom] = useState(list?.validFrom ?? '')
   const [validTo, setValidTo] = useState(list?.validTo ?? '')
   const [prices, setPrices] = useState<{ productId: string | null; unitPrice: number | string }[]>(list?.prices.map((p) => ({ productId: p.productId, unitPrice: p.unitPrice })) ?? [])
@@ -65,6 +77,8 @@ function PriceListModal({ list, onClose }: { list?: PriceList; onClose(): void }
       {
         name: name.trim(),
         customerGroup: customerGroup.trim() || null,
+        customerGroupId,
+        currency: currency.trim().toUpperCase() || 'JPY',
         validFrom: validFrom || null,
         validTo: validTo || null,
         prices: prices.flatMap((p) => (p.productId && p.unitPrice !== '' ? [{ productId: p.productId, unitPrice: Number(p.unitPrice) }] : [])),
@@ -82,6 +96,16 @@ function PriceListModal({ list, onClose }: { list?: PriceList; onClose(): void }
         <ErrorAlert error={save.error} testId="price-list-error" />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={t('priceLists.name')} withAsterisk value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="price-list-name" />
+          <Select
+            label={t('priceLists.customerGroupId')}
+            placeholder={t('priceLists.allCustomers')}
+            clearable
+            data={(groups.data?.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+            value={customerGroupId}
+            onChange={setCustomerGroupId}
+            data-testid="price-list-customer-group"
+          />
+          <TextInput label={t('priceLists.currency')} maxLength={3} value={currency} onChange={(e) => setCurrency(e.currentTarget.value)} data-testid="price-list-currency" />
           <TextInput label={t('priceLists.customerGroup')} value={customerGroup} onChange={(e) => setCustomerGroup(e.currentTarget.value)} data-testid="price-list-group" />
           <TextInput type="date" label={t('priceLists.validFrom')} value={validFrom} onChange={(e) => setValidFrom(e.currentTarget.value)} data-testid="price-list-from" />
           <TextInput type="date" label={t('priceLists.validTo')} value={validTo} onChange={(e) => setValidTo(e.currentTarget.value)} data-testid="price-list-to" />

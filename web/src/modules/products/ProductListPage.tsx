@@ -5,6 +5,7 @@ import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { IconPlus, IconSearch } from '@tabler/icons-react'
 import { useState } from 'react'
+import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { useCan } from '../../auth/session.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
@@ -66,6 +67,7 @@ export default function ProductListPage() {
                   <Table.Th visibleFrom="sm">{t('fields.unit')}</Table.Th>
                   <Table.Th ta="right">{t('fields.unitPrice')}</Table.Th>
                   <Table.Th visibleFrom="sm">{t('fields.taxCategory')}</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -92,6 +94,11 @@ export default function ProductListPage() {
                       {format.yen(product.unitPrice)}
                     </Table.Td>
                     <Table.Td visibleFrom="sm">{t(`tax.${product.taxCategory}`)}</Table.Td>
+                    <Table.Td ta="right">
+                      <Button component={Link} to={`/products/${product.id}`} size="compact-xs" variant="light" onClick={(e) => e.stopPropagation()} data-testid="product-open">
+                        {t('openDetail')}
+                      </Button>
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -16,6 +16,7 @@ export interface Product {
   taxCategory: TaxCategory
   isActive: boolean
   description: string | null
+  specs?: { label: string; value: string }[]
 }
 
 export type ProductWrite = Partial<Omit<Product, 'id'>>
@@ -53,6 +54,8 @@ export interface PriceList {
   validFrom: string | null
   validTo: string | null
   customerGroup: string | null
+  customerGroupId?: string | null
+  customerGroupName?: string | null
   prices: { productId: string; productCode: string; productName: string; unitPrice: number }[]
 }
 
@@ -62,6 +65,7 @@ export interface PriceListWrite {
   validFrom: string | null
   validTo: string | null
   customerGroup: string | null
+  customerGroupId?: string | null
   prices: { productId: string; unitPrice: number }[]
 }
 
@@ -80,4 +84,8 @@ export function useSavePriceList(id?: string) {
 /** The unit price of a product in a price list on a date (the product's own price outside the list). */
 export function fetchProductPrice(productId: string, priceListId: string, date: string) {
   return api.get<{ unitPrice: number; priceListId: string | null }>(`/api/v1/products/${productId}/price`, { priceListId, date })
+}
+
+export function useProduct(id: string | undefined) {
+  return useQuery({ queryKey: ['products', 'one', id], queryFn: () => api.get<Product>(`/api/v1/products/${id}`), enabled: Boolean(id) })
 }
