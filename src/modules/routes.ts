@@ -30,6 +30,7 @@ import { registerCustomFieldRoutes } from './custom-fields/index.ts'
 import { registerLeadRoutes } from './leads/index.ts'
 import { registerSavedViewRoutes } from './saved-views/index.ts'
 import { registerCustomer360Routes } from './customer-360/index.ts'
+import { registerEventRoutes } from './events/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
@@ -59,4 +60,5 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerCustomFieldRoutes,
   registerSavedViewRoutes,
   registerCustomer360Routes,
+  registerEventRoutes,
 ]
