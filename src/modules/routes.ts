@@ -31,8 +31,8 @@ import { registerLeadRoutes } from './leads/index.ts'
 import { registerSavedViewRoutes } from './saved-views/index.ts'
 import { registerCustomer360Routes } from './customer-360/index.ts'
 import { registerTerritoryRoutes } from './territories/index.ts'
-import { registerReportRoutes } from './reports/index.ts'
 import { registerDashboardRoutes, registerReportRoutes } from './reports/index.ts'
+import { registerEventRoutes } from './events/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
@@ -65,4 +65,5 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerTerritoryRoutes,
   registerReportRoutes,
   registerDashboardRoutes,
+  registerEventRoutes,
 ]

@@ -93,14 +93,14 @@ export const CommentListQuery = z.strictObject({
 })
 export type CommentListQuery = z.infer<typeof CommentListQuery>
 
-export const TIMELINE_KINDS = ['activity', 'change', 'deal', 'salesDocument', 'contract', 'document', 'comment', 'stage'] as const
+export const TIMELINE_KINDS = ['activity', 'change', 'deal', 'salesDocument', 'contract', 'document', 'comment', 'stage', 'event'] as const
 export type TimelineKind = (typeof TIMELINE_KINDS)[number]
 
 export const TimelineItem = z
   .object({
     id: z.string().describe('Id of the source row (activity, audit entry, stage change …); unique within the timeline'),
     kind: z.enum(TIMELINE_KINDS),
-    subtype: z.string().nullable().describe('activity: task/call/…; change: create/update/…; deal: created/stage_changed/won/lost; salesDocument: quote/order/invoice; contract: created/<status>'),
+    subtype: z.string().nullable().describe('activity: task/call/…; change: create/update/…; deal: created/stage_changed/won/lost; salesDocument: quote/order/invoice; contract: created/<status>; event: confirmed/waitlisted/cancelled/attended'),
     at: z.string(),
     actorId: z.uuid().nullable(),
     actorName: z.string().nullable(),

@@ -1,6 +1,6 @@
 /**
  * The merged 360° timeline as ONE SQL statement: each source (activities, the audit trail, deal stage
- * changes, sales documents, contracts, documents, comments, stage changes) contributes its newest
+ * changes, sales documents, contracts, documents, comments, stage changes, event registrations) contributes its newest
  * `limit + 1` rows after the cursor, read through an index on (tenant, record, id desc); the outer query
  * merges them by id. Ids are UUIDv7, so id order is time order across tables and a single id is the
  * keyset. A read model over other modules' tables, kept in this one file on purpose: a per-module
@@ -116,6 +116,19 @@ function stageChanges(s: Scope): RawBuilder<unknown> {
     from customer_stage_changes sc where ${sql.ref(column)} = ${s.id} ${after(s, 'sc.id')} ${tail(s, 'sc.id')})`
 }
 
+function events(ctx: ServiceContext, s: Scope): RawBuilder<unknown> | null {
+  if (!can(ctx, 'events', 'read')) return null
+  // A contact's registrations; an account's are those of its current contacts.
+  const ofRecord =
+    s.type === 'contacts'
+      ? sql`r.contact_id = ${s.id}`
+      : sql`r.contact_id in (select ac.contact_id from account_contacts ac where ac.account_id = ${s.id} and ac.ended_on is null)`
+  return sql`(select r.id, 'event'::text, (case when r.checked_in_at is not null then 'attended' else r.status end)::text, r.created_at, null::uuid,
+      'events'::text, e.id, null::jsonb,
+      jsonb_build_object('title', e.title, 'kind', e.kind, 'startsAt', e.starts_at, 'eventStatus', e.status, 'name', r.name, 'checkedInAt', r.checked_in_at)
+    from event_registrations r join events e on e.id = r.event_id where ${ofRecord} ${after(s, 'r.id')} ${tail(s, 'r.id')})`
+}
+
 /** Up to `take` newest rows of the chosen kinds, older than `before`; the caller checked the record is visible. */
 export async function selectTimeline(ctx: ServiceContext, scope: Scope, kinds: ReadonlySet<TimelineKind>): Promise<TimelineRow[]> {
   const sources: Record<TimelineKind, () => RawBuilder<unknown> | null> = {
@@ -127,6 +140,7 @@ export async function selectTimeline(ctx: ServiceContext, scope: Scope, kinds: R
     document: () => documents(ctx, scope),
     comment: () => comments(scope),
     stage: () => stageChanges(scope),
+    event: () => events(ctx, scope),
   }
   const branches = [...kinds].flatMap((kind) => sources[kind]() ?? [])
   if (branches.length === 0) return []

@@ -1124,6 +1124,56 @@ export interface DashboardWidgetsTable {
   options: ColumnType<unknown, string | undefined, string>
   position: ColumnType<number, number | undefined, number>
   createdAt: CreatedAt
+export type EventKind = 'seminar' | 'webinar' | 'meeting'
+export type EventStatus = 'draft' | 'published' | 'cancelled' | 'finished'
+export type EventRegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled'
+
+/** Events (seminars, webinars, meetings) with a public registration page (events module). */
+export interface EventsTable {
+  id: string
+  tenantId: string
+  title: string
+  kind: EventKind
+  description: string | null
+  venue: string | null
+  onlineUrl: string | null
+  startsAt: ColumnType<Date, Date | string, Date | string>
+  endsAt: ColumnType<Date, Date | string, Date | string>
+  timeZone: ColumnType<string, string | undefined, string>
+  capacity: number | null
+  registrationOpensAt: NullableTimestamp
+  registrationClosesAt: NullableTimestamp
+  status: ColumnType<EventStatus, EventStatus | undefined, EventStatus>
+  publicKey: string
+  reminderHours: ColumnType<number, number | undefined, number>
+  ownerId: string | null
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface EventRegistrationsTable {
+  id: string
+  tenantId: string
+  eventId: string
+  name: string
+  nameKana: string | null
+  company: string | null
+  email: string
+  phone: string | null
+  status: EventRegistrationStatus
+  code: string
+  cancelToken: string
+  contactId: string | null
+  leadId: string | null
+  checkedInAt: NullableTimestamp
+  checkedInBy: string | null
+  promotedAt: NullableTimestamp
+  cancelledAt: NullableTimestamp
+  reminderSentAt: NullableTimestamp
+  followUpTaskId: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
 }
 
 export interface DB {
@@ -1199,4 +1249,6 @@ export interface DB {
   savedReports: SavedReportsTable
   dashboards: DashboardsTable
   dashboardWidgets: DashboardWidgetsTable
+  events: EventsTable
+  eventRegistrations: EventRegistrationsTable
 }

@@ -6,11 +6,19 @@ import nodemailer from 'nodemailer'
 import type { SmtpConfig } from '../config.ts'
 import type { Logger } from '../logger.ts'
 
+export interface MailAttachment {
+  filename: string
+  content: string | Buffer
+  /** e.g. 'text/calendar; charset=utf-8; method=PUBLISH' for an .ics invitation. */
+  contentType?: string
+}
+
 export interface MailMessage {
   to: string
   subject: string
   text: string
   html?: string
+  attachments?: MailAttachment[]
 }
 
 export interface Mailer {
@@ -21,7 +29,7 @@ export function createMailer(smtp: SmtpConfig | undefined, logger: Logger): Mail
   if (!smtp) {
     return {
       async send(message) {
-        logger.info({ mail: { to: message.to, subject: message.subject } }, `email (SMTP not configured):\n${message.text}`)
+        logger.info({ mail: { to: message.to, subject: message.subject, attachments: message.attachments?.map((a) => a.filename) } }, `email (SMTP not configured):\n${message.text}`)
       },
     }
   }

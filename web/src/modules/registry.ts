@@ -28,6 +28,7 @@ import { documentsModule } from './documents/module.tsx'
 import { savedViewsModule } from './saved-views/module.tsx'
 import { customer360Module } from './customer-360/module.tsx'
 import { reportsModule } from './reports/module.tsx'
+import { eventsModule } from './events/module.tsx'
 
 export interface Permission {
   object: string
@@ -73,6 +74,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, businessCardsModule, duplicatesModule, leadsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, contractsModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customFieldsModule, documentsModule, savedViewsModule, customer360Module, reportsModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, businessCardsModule, duplicatesModule, leadsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, contractsModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customFieldsModule, documentsModule, savedViewsModule, customer360Module, reportsModule, eventsModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications'
 import {
   IconActivity,
   IconBriefcase,
+  IconCalendarEvent,
   IconDots,
   IconFileInvoice,
   IconHistory,
@@ -29,6 +30,7 @@ export const KIND_ICON: Record<TimelineKind, ComponentType<{ size?: number }>> =
   document: IconPaperclip,
   stage: IconStairsUp,
   change: IconHistory,
+  event: IconCalendarEvent,
 }
 export const KIND_COLOR: Record<TimelineKind, string> = {
   activity: 'blue',
@@ -39,6 +41,7 @@ export const KIND_COLOR: Record<TimelineKind, string> = {
   document: 'gray',
   stage: 'pink',
   change: 'gray',
+  event: 'cyan',
 }
 
 const text = (value: unknown): string => (value === null || value === undefined || value === '' ? '—' : typeof value === 'object' ? JSON.stringify(value) : String(value))
@@ -178,6 +181,13 @@ export function TimelineEntry({ item, type, recordId, currentUserId }: EntryProp
       content = <Text size="sm">{t('timeline.stage', { field: t(`stages.${field}`), from: stageLabel(field, d.from), to: stageLabel(field, d.to) })}</Text>
       break
     }
+    case 'event':
+      content = (
+        <Anchor component={Link} to={`/events/${item.recordId}`} size="sm">
+          {t(`timeline.event.${item.subtype ?? 'confirmed'}`, { title: text(d.title), defaultValue: text(d.title) })}
+        </Anchor>
+      )
+      break
     case 'change':
       content =
         item.subtype === 'update' ? (

@@ -11,7 +11,7 @@ export type CommentRecordType = CustomerRecordType | 'deals'
 export const LIFECYCLE_STAGES = ['reaching', 'acquisition', 'conversion', 'retention', 'inspiration'] as const
 export const RELATIONSHIP_STAGES = ['awareness', 'exploration', 'expansion', 'commitment', 'dissolution'] as const
 export const CUSTOMER_TYPES = ['loyal', 'discount', 'impulsive', 'need_based', 'wanderer', 'high_volume', 'high_future_value', 'benchmark', 'door_opener', 'inspiring'] as const
-export const TIMELINE_KINDS = ['activity', 'comment', 'deal', 'salesDocument', 'contract', 'document', 'stage', 'change'] as const
+export const TIMELINE_KINDS = ['activity', 'comment', 'deal', 'salesDocument', 'contract', 'document', 'stage', 'change', 'event'] as const
 export type TimelineKind = (typeof TIMELINE_KINDS)[number]
 export type StageField = 'lifecycleStage' | 'relationshipStage' | 'customerType'
 
