@@ -1124,6 +1124,8 @@ export interface DashboardWidgetsTable {
   options: ColumnType<unknown, string | undefined, string>
   position: ColumnType<number, number | undefined, number>
   createdAt: CreatedAt
+}
+
 export type EventKind = 'seminar' | 'webinar' | 'meeting'
 export type EventStatus = 'draft' | 'published' | 'cancelled' | 'finished'
 export type EventRegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled'
