@@ -148,6 +148,9 @@ describe('sales document PDFs', () => {
     expect(put.json()).toMatchObject({ kind: 'logo', contentType: 'image/png', size: logo.length })
     expect((await upload('seal', png(48, [200, 30, 30]))).statusCode).toBe(200)
     expect(await imageCount()).toBe(2)
+    // The issuer text makes room for the seal instead of running under it or breaking the T-number.
+    const withImages = await textOf((await http.get(`/api/v1/sales-documents/${quote.id}/pdf?lang=en`)).rawPayload)
+    expect(withImages).toContain('Registration No.: T7000012050002')
     const listed = await http.get('/api/v1/billing/settings/images')
     expect(listed.json().data.map((i: { kind: string }) => i.kind)).toEqual(['logo', 'seal'])
     const fetched = await http.get('/api/v1/billing/settings/images/logo')
