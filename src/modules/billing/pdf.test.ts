@@ -196,6 +196,11 @@ describe('sales document PDFs', () => {
     expect(response.body).not.toContain('大福')
   })
 
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await t.http.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> }
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/sales-documents/{id}/pdf', '/api/v1/billing/settings/images/{kind}']))
+  })
+
   it('rejects an unknown language', async () => {
     const { quote, http } = await tenantWithQuote(1)
     expect((await http.get(`/api/v1/sales-documents/${quote.id}/pdf?lang=fr`)).statusCode).toBe(400)
