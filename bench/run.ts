@@ -28,6 +28,7 @@ import { ServerProcess } from './lib/server.ts'
 import { loadActivities, loadContacts, loadOrders } from './lib/customers.ts'
 import { OPERATIONS } from './operations.ts'
 import { SCENARIOS, type ScenarioContext } from './scenarios.ts'
+import { ensureBenchQuote } from './lib/quote.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const { values: args } = parseArgs({
@@ -181,6 +182,7 @@ async function main() {
   await migrate(database.db)
   const loaded = reused ? await reloadDataSet(database.db, reused) : await loadDataSet(database.db)
   const { tenant } = loaded
+  const quoteId = await ensureBenchQuote(database.db, tenant, loaded.accountIds[0]!)
   // PGlite has no autovacuum; PostgreSQL's would come later. Plan and count on fresh statistics.
   await sql`vacuum analyze`.execute(database.db)
   const serverVersion = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]!.v
@@ -189,6 +191,7 @@ async function main() {
     accountIds: loaded.accountIds,
     contactIds: loaded.contactIds,
     pipelineId: loaded.pipelineId,
+    quoteId,
     random: new Random(randomSeed),
   })
 

@@ -19,6 +19,8 @@ export interface ScenarioContext {
   contactIds: string[]
   /** The default pipeline, holding OPEN_DEALS open deals. */
   pipelineId: string
+  /** A 50-line quote (bench/lib/quote.ts). */
+  quoteId: string
   random: Random
 }
 
@@ -50,6 +52,19 @@ const CONTACT_COLUMNS = `c.id, c.family_name, c.given_name, c.family_name_kana, 
   c.addresses, c.department, c.title, c.owner_id, c.team_id, c.tags, c.created_at, c.updated_at`
 
 export const SCENARIOS: Scenario[] = [
+  {
+    name: 'quote.pdf',
+    description: 'A 50-line quote as a Japanese PDF with the font subset (GET /api/v1/sales-documents/:id/pdf)',
+    targetP95Ms: 500,
+    concurrency: 2,
+    http: (ctx) => ({ method: 'GET', path: `/api/v1/sales-documents/${ctx.quoteId}/pdf?lang=ja`, expectStatus: 200 }),
+    // The reads behind it; drawing the PDF is the API's own work.
+    sql: (ctx) => [
+      { text: 'select * from sales_documents where tenant_id = $1 and id = $2', values: [ctx.tenant.tenantId, ctx.quoteId] },
+      { text: 'select * from sales_document_lines where tenant_id = $1 and document_id = $2 order by position', values: [ctx.tenant.tenantId, ctx.quoteId] },
+      { text: 'select * from billing_settings where tenant_id = $1', values: [ctx.tenant.tenantId] },
+    ],
+  },
   {
     name: 'account.get',
     description: 'One account by id (GET /api/v1/accounts/:id)',

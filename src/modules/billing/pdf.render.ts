@@ -96,6 +96,8 @@ const BOTTOM = A4.height - MARGIN - 20
 const COLUMN_WIDTHS = [62, 203, 50, 40, 75, 85.28]
 const ALIGN: ('left' | 'right')[] = ['left', 'left', 'right', 'left', 'right', 'right']
 const CELL_PAD = 4
+/** The recipient block; the issuer block takes the rest of the width. */
+const LEFT_WIDTH = 270
 const INK = '#222222'
 const RULE = '#999999'
 const SHADE = '#eeeeee'
@@ -145,19 +147,19 @@ export function renderDocumentPdf(input: { document: SalesDocumentDetail; settin
 
   // ── Recipient (left) and issuer with seal (right) ──
   const blockTop = MARGIN + 88
-  doc.font('bold').fontSize(14).text(t.recipient(d.recipientName), MARGIN, blockTop, { width: 290 })
+  doc.font('bold').fontSize(14).text(t.recipient(d.recipientName), MARGIN, blockTop, { width: LEFT_WIDTH })
   const underlineY = doc.y + 2
-  doc.moveTo(MARGIN, underlineY).lineTo(MARGIN + 290, underlineY).stroke()
-  doc.font('regular').fontSize(9).text(t.lead[d.kind], MARGIN, underlineY + 8, { width: 290 })
+  doc.moveTo(MARGIN, underlineY).lineTo(MARGIN + LEFT_WIDTH, underlineY).stroke()
+  doc.font('regular').fontSize(9).text(t.lead[d.kind], MARGIN, underlineY + 8, { width: LEFT_WIDTH })
   const totalTop = doc.y + 8
-  doc.rect(MARGIN, totalTop, 290, 30).fillAndStroke(SHADE, RULE).fillColor(INK)
+  doc.rect(MARGIN, totalTop, LEFT_WIDTH, 30).fillAndStroke(SHADE, RULE).fillColor(INK)
   doc.font('regular').fontSize(9).text(t.totalLabel[d.kind], MARGIN + 8, totalTop + 10, { width: 130 })
-  doc.font('bold').fontSize(15).text(money.format(d.total), MARGIN + 130, totalTop + 6, { width: 152, align: 'right' })
+  doc.font('bold').fontSize(15).text(money.format(d.total), MARGIN + 120, totalTop + 6, { width: LEFT_WIDTH - 128, align: 'right' })
   const leftBottom = totalTop + 30
 
-  const issuerX = MARGIN + 320
+  const issuerX = MARGIN + LEFT_WIDTH + 20
   // Text stops short of the seal, which sits at the block's right end.
-  const issuerWidth = CONTENT_WIDTH - 320 - (images.seal ? 62 : 0)
+  const issuerWidth = CONTENT_WIDTH - LEFT_WIDTH - 20 - (images.seal ? 60 : 0)
   let issuerY = blockTop
   if (issuerName) {
     doc.font('bold').fontSize(11).text(issuerName, issuerX, issuerY, { width: issuerWidth })

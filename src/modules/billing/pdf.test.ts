@@ -148,6 +148,9 @@ describe('sales document PDFs', () => {
     expect(put.json()).toMatchObject({ kind: 'logo', contentType: 'image/png', size: logo.length })
     expect((await upload('seal', png(48, [200, 30, 30]))).statusCode).toBe(200)
     expect(await imageCount()).toBe(2)
+    // The issuer text makes room for the seal instead of running under it or breaking the T-number.
+    const withImages = await textOf((await http.get(`/api/v1/sales-documents/${quote.id}/pdf?lang=en`)).rawPayload)
+    expect(withImages).toContain('Registration No.: T7000012050002')
     const listed = await http.get('/api/v1/billing/settings/images')
     expect(listed.json().data.map((i: { kind: string }) => i.kind)).toEqual(['logo', 'seal'])
     const fetched = await http.get('/api/v1/billing/settings/images/logo')
@@ -191,6 +194,11 @@ describe('sales document PDFs', () => {
     const response = await otherHttp.get(`/api/v1/sales-documents/${quote.id}/pdf`)
     expect(response.statusCode).toBe(404)
     expect(response.body).not.toContain('大福')
+  })
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await t.http.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> }
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/sales-documents/{id}/pdf', '/api/v1/billing/settings/images/{kind}']))
   })
 
   it('rejects an unknown language', async () => {
