@@ -231,6 +231,7 @@ async function main() {
       const ctx = context(seed + 2)
       // A page's parallel requests each need their own connection.
       const http = new HttpLoad(server.origin, tenant.apiToken, scenario.concurrency * [scenario.http(ctx, 0)].flat().length)
+      await scenario.prepare?.((spec) => http.send(spec), ctx)
       const before = server.usage()
       const sendRequest = async (_client: number, i: number) => {
         await Promise.all([scenario.http(ctx, i)].flat().map((spec) => http.send(spec)))

@@ -36,6 +36,8 @@ export interface Scenario {
   http(ctx: ScenarioContext, iteration: number): HttpRequestSpec | HttpRequestSpec[]
   /** The same work in SQL; several statements run one after another on one connection. */
   sql(ctx: ScenarioContext, iteration: number): SqlStatement | SqlStatement[]
+  /** Runs once against the server before the API measurement (e.g. to learn an id the API makes). */
+  prepare?(send: (spec: HttpRequestSpec) => Promise<unknown>, ctx: ScenarioContext): Promise<void>
 }
 
 const ACCOUNT_COLUMNS = `a.id, a.name, a.name_kana, a.industry, a.phone, a.email, a.website, a.annual_revenue,
@@ -50,6 +52,10 @@ const TYPED = ['田中太郎', 'たなか', 'ﾀﾅｶ', '髙橋', 'さとう', 
 const TYPED_PREFIXES = TYPED.flatMap((word) => Array.from({ length: [...word].length }, (_, i) => [...word].slice(0, i + 1).join('')))
 const CONTACT_COLUMNS = `c.id, c.family_name, c.given_name, c.family_name_kana, c.given_name_kana, c.display_name, c.emails, c.phones,
   c.addresses, c.department, c.title, c.owner_id, c.team_id, c.tags, c.created_at, c.updated_at`
+
+/** The sales dashboard's id, learned in its scenario's prepare step (the first read creates it). */
+let salesDashboardId = ''
+const WON_DEALS = `from deals d where d.tenant_id = $1 and d.status = 'won'`
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -254,5 +260,47 @@ export const SCENARIOS: Scenario[] = [
              group by 1`,
       values: [ctx.tenant.tenantId],
     }),
+  },
+  {
+    name: 'report.grouped',
+    description: 'Report builder: deals by owner × month created with status as pivot columns, count and amount, subtotals (POST /api/v1/reports/run)',
+    targetP95Ms: 1000,
+    concurrency: 4,
+    http: () => ({
+      method: 'POST',
+      path: '/api/v1/reports/run',
+      body: { object: 'deals', groups: [{ field: 'owner' }, { field: 'createdAt', bucket: 'month' }], pivot: { field: 'status' }, measures: [{ aggregate: 'count' }, { aggregate: 'sum', field: 'amount' }] },
+      expectStatus: 200,
+    }),
+    sql: (ctx) => ({
+      text: `select d.owner_id, date_trunc('month', d.created_at at time zone 'Asia/Tokyo') as m, d.status, count(*), sum(d.amount)
+             from deals d where d.tenant_id = $1
+             group by grouping sets ((1, 2, 3), (1, 2), (1, 3), (1), (3), ())`,
+      values: [ctx.tenant.tenantId],
+    }),
+  },
+  {
+    name: 'dashboard.sales',
+    description: 'The default sales dashboard in one request: 5 KPI tiles, revenue by month, pipeline by stage and the rep leaderboard (GET /api/v1/dashboards/:id/data)',
+    targetP95Ms: 1000,
+    concurrency: 4,
+    prepare: async (send) => {
+      const list = (await send({ method: 'GET', path: '/api/v1/dashboards', expectStatus: 200 })) as { data: { id: string; systemKey: string | null }[] }
+      salesDashboardId = list.data.find((d) => d.systemKey === 'sales')!.id
+    },
+    http: () => ({ method: 'GET', path: `/api/v1/dashboards/${salesDashboardId}/data`, expectStatus: 200 }),
+    sql: (ctx) => {
+      const values = [ctx.tenant.tenantId]
+      return [
+        { text: `select sum(d.amount) ${WON_DEALS}`, values },
+        { text: `select sum(d.amount), count(*) from deals d where d.tenant_id = $1 and d.status = 'open'`, values },
+        { text: `select avg(case when d.status = 'won' then 1 else 0 end) from deals d where d.tenant_id = $1 and d.status in ('won', 'lost')`, values },
+        { text: `select avg(d.amount) ${WON_DEALS}`, values },
+        { text: `select avg(extract(epoch from (d.closed_at - d.created_at)) / 86400) ${WON_DEALS}`, values },
+        { text: `select date_trunc('month', d.closed_at at time zone 'Asia/Tokyo'), sum(d.amount) ${WON_DEALS} group by 1 order by 1`, values },
+        { text: `select s.position, s.name, sum(d.amount), count(*) from deals d join pipeline_stages s on s.id = d.stage_id where d.tenant_id = $1 and d.status = 'open' group by 1, 2 order by 1`, values },
+        { text: `select u.name, sum(d.amount), count(*) ${WON_DEALS.replace('from deals d', 'from deals d left join users u on u.id = d.owner_id')} group by 1`, values },
+      ]
+    },
   },
 ]

@@ -3,7 +3,7 @@
  * Charts use the first group level's rows; the dashboards and the builder share this.
  */
 import { BarChart, FunnelChart, LineChart, PieChart } from '@mantine/charts'
-import { Group, Progress, Stack, Table, Text } from '@mantine/core'
+import { ColorSwatch, Group, Progress, Stack, Table, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { useFormat } from '../../i18n/format.ts'
 import type { ReportResult } from './api.ts'
@@ -38,7 +38,7 @@ export function ReportChart({ result, type, measure = 0, format, height = 260 }:
   if (type === 'kpi' || result.groups.length === 0) {
     return (
       <Stack gap={2} data-testid="widget-kpi">
-        <Text fz={30} fw={700} lh={1.2} data-testid="widget-kpi-value">
+        <Text fz={{ base: 22, lg: 26 }} fw={700} lh={1.2} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={fmt(total?.values[measure])} data-testid="widget-kpi-value">
           {fmt(total?.values[measure])}
         </Text>
         {result.measures.length > 1 && measure === 0 ? (
@@ -59,19 +59,21 @@ export function ReportChart({ result, type, measure = 0, format, height = 260 }:
   const series = [{ name: 'value', label: t('value'), color: 'blue.6' }]
   switch (type) {
     case 'bar':
-      return <BarChart h={height} data={points} dataKey="name" series={series} valueFormatter={(v) => fmt(v)} tickLine="y" />
+      return <BarChart h={height} data={points} dataKey="name" series={series} valueFormatter={(v) => fmt(v)} tickLine="y" yAxisProps={{ width: 96 }} />
     case 'line':
-      return <LineChart h={height} data={points} dataKey="name" series={series} valueFormatter={(v) => fmt(v)} curveType="monotone" tickLine="y" />
+      return <LineChart h={height} data={points} dataKey="name" series={series} valueFormatter={(v) => fmt(v)} curveType="monotone" tickLine="y" yAxisProps={{ width: 96 }} />
     case 'pie':
       return (
-        <Group justify="center">
-          <PieChart data={points} withTooltip withLabelsLine labelsPosition="outside" labelsType="percent" withLabels size={height - 80} valueFormatter={(v) => fmt(v)} />
+        <Group justify="center" wrap="nowrap" gap="lg">
+          <PieChart data={points} withTooltip withLabelsLine labelsPosition="outside" labelsType="percent" withLabels size={height - 90} valueFormatter={(v) => fmt(v)} />
+          <Legend points={points} fmt={fmt} />
         </Group>
       )
     case 'funnel':
       return (
-        <Group justify="center">
-          <FunnelChart data={points} withTooltip withLabels size={height - 20} valueFormatter={(v) => fmt(v)} />
+        <Group justify="center" wrap="nowrap" gap="lg">
+          <FunnelChart data={points} withTooltip size={height - 40} valueFormatter={(v) => fmt(v)} />
+          <Legend points={points} fmt={fmt} />
         </Group>
       )
     case 'leaderboard': {
@@ -98,6 +100,24 @@ export function ReportChart({ result, type, measure = 0, format, height = 260 }:
     default:
       return <CompactTable result={result} fmt={fmt} />
   }
+}
+
+function Legend({ points, fmt }: { points: { name: string; value: number; color: string }[]; fmt: (v: number) => string }) {
+  return (
+    <Stack gap={6} style={{ minWidth: 0 }}>
+      {points.map((p, i) => (
+        <Group key={`${p.name}-${i}`} gap={8} wrap="nowrap">
+          <ColorSwatch color={`var(--mantine-color-${p.color.replace('.', '-')})`} size={10} />
+          <Text size="xs" truncate>
+            {p.name}
+          </Text>
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {fmt(p.value)}
+          </Text>
+        </Group>
+      ))}
+    </Stack>
+  )
 }
 
 /** A small table of the result (dashboards' table widget): pivot columns when the report has them. */

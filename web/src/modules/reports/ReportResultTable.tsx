@@ -48,8 +48,8 @@ export function ReportResultTable({ result, onDrill }: { result: ReportResult; o
     )
   }
   return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table striped highlightOnHover withTableBorder data-testid="report-result">
+    <Table.ScrollContainer minWidth={Math.max(480, result.groups.length * 140 + (result.pivotColumns.length + 1) * result.measures.length * 120)}>
+      <Table striped highlightOnHover withTableBorder style={{ whiteSpace: 'nowrap' }} data-testid="report-result">
         <Table.Thead>
           <Table.Tr>
             {result.groups.map((g) => (
