@@ -97,7 +97,7 @@ describe('churn model on the tenant’s history', () => {
     const rep = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
     const seen = (await client(t.http, await signIn(t.http, rep)).get('/api/v1/analytics/models')).json()
     expect(seen.churn).toMatchObject({ auc: null, trainSize: null, testSize: null, weights: [] })
-  })
+   }, 120_000)
 
   it('without enough history the run still finishes, with no model and no scores', async () => {
     const { tenantId, admin } = await createTestTenant(t.app)
