@@ -1,7 +1,7 @@
 /**
  * Predictive models: with a purchase history of forty customers (half stopped buying), "refresh now"
  * runs the models job in the background; the page follows its progress to 100%, then shows the
- * churn model's AUC, and a lapsed customer's page shows its churn risk with reasons and the next
+ * churn model's AUC, the cohorts and the beer → diapers rule, and a lapsed customer's page shows its churn risk with reasons and the next
  * best actions (an overdue task first).
  */
 import { expect, test } from '@playwright/test'
@@ -37,6 +37,18 @@ test('refresh the models, watch the progress finish, see the AUC and an account�
         })
       }
     }
+    // One shop's baskets: beer and diapers together in three of six orders.
+    const product = (code: string, name: string) => post('/api/v1/products', { code: `${code}${stamp}`, name: `${name}${stamp}`, unitPrice: 300 })
+    const [beer, diapers, chips] = [await product('B', 'ビール'), await product('D', 'おむつ'), await product('C', 'ポテトチップス')]
+    const shop = await post('/api/v1/accounts', { name: `スーパー${stamp}` })
+    for (const basket of [[beer, diapers, chips], [beer, diapers], [diapers], [beer, chips], [chips], [beer, diapers]]) {
+      await post('/api/v1/sales-documents', {
+        kind: 'order',
+        accountId: shop.id,
+        issueDate: daysAgo(30),
+        lines: basket.map((p) => ({ productId: p.id, description: '商品', quantity: 1, unitPrice: 300, taxCategory: 'reduced' })),
+      })
+    }
     await post('/api/v1/activities', { kind: 'task', subject: `お見積りの再送${stamp}`, accountId: target, status: 'open', dueAt: new Date(Date.now() - 3 * 86_400_000).toISOString() })
     return target
   }, stamp)
@@ -50,16 +62,21 @@ test('refresh the models, watch the progress finish, see the AUC and an account�
   await expect(page.getByTestId('models-run')).toContainText('完了')
   await expect(page.getByTestId('models-churn-auc')).toHaveText(/^[01]\.\d{3}$/)
   await expect(page.getByTestId('models-churn-train-size')).toHaveText(/^\d+$/)
+  // Cohorts and basket rules are read again when the run ends.
   await expect(page.getByTestId('models-cohort-row').first()).toBeVisible()
+  await expect(page.getByTestId('models-basket-row').filter({ hasText: `ビール${stamp}` }).filter({ hasText: `おむつ${stamp}` }).first()).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('models-page.png'), fullPage: true })
 
   await page.goto(`/accounts/${targetId}`)
   const insights = page.getByTestId('account-insights')
-  await expect(insights).toBeVisible()
-  await expect(insights.getByTestId('account-churn-risk')).toHaveText(/^\d+%$/)
+  // The account page loads many panels; on a busy machine the card can take a while.
+  await expect(insights).toBeVisible({ timeout: 30_000 })
+  await expect(insights.getByTestId('account-churn-risk')).toHaveText(/^\d+%$/, { timeout: 20_000 })
   await expect(insights.getByTestId('account-churn-level')).toHaveText('高')
   await expect(insights.getByTestId('account-churn-reasons')).toContainText('最終購入からの日数が平均より多い')
   const first = insights.getByTestId('account-nba-item').first()
-  await expect(first).toHaveAttribute('data-kind', 'follow_up_task')
+  await expect(first).toHaveAttribute('data-kind', 'follow_up_task', { timeout: 20_000 })
   await expect(first).toContainText(`お見積りの再送${stamp}`)
   await expect(insights.getByTestId('account-nba-item').filter({ hasText: '購入の減った優良顧客に電話する' })).toBeVisible()
+  await insights.screenshot({ path: test.info().outputPath('account-insights.png') })
 })

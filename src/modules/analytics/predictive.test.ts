@@ -8,6 +8,7 @@ import { createActivity } from '../activities/index.ts'
 import { createDocument } from '../billing/index.ts'
 import { createContract } from '../contracts/index.ts'
 import { createProduct } from '../products/index.ts'
+import { createTeam } from '../teams/index.ts'
 import { listNextBestActions } from './nba.service.ts'
 import { MODELS_JOB, runPredictiveModels } from './predictive.jobs.ts'
 import { computeBaskets, computeCohorts, getChurnScore, getCohorts, listBasketRules } from './predictive.service.ts'
@@ -97,7 +98,7 @@ describe('churn model on the tenant’s history', () => {
     const rep = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
     const seen = (await client(t.http, await signIn(t.http, rep)).get('/api/v1/analytics/models')).json()
     expect(seen.churn).toMatchObject({ auc: null, trainSize: null, testSize: null, weights: [] })
-  })
+   }, 120_000)
 
   it('without enough history the run still finishes, with no model and no scores', async () => {
     const { tenantId, admin } = await createTestTenant(t.app)
@@ -202,5 +203,19 @@ describe('next best actions', () => {
     expect(http.statusCode).toBe(200)
     expect(http.json().data).toHaveLength(4)
     expect((await api.get(`/api/v1/accounts/${newId()}/next-best-actions`)).statusCode).toBe(404)
+  })
+
+  it('a rep gets neither the actions nor the churn risk of an account they may not open', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const east = await asUser(t.app, admin, (ctx) => createTeam(ctx, { name: '東' }))
+    const west = await asUser(t.app, admin, (ctx) => createTeam(ctx, { name: '西' }))
+    const rep = await createTestUser(t.app, tenantId, { roleKey: 'sales', teamId: east.id })
+    const other = await createTestUser(t.app, tenantId, { roleKey: 'sales', teamId: west.id })
+    const mine = await asUser(t.app, rep, (ctx) => createAccount(ctx, { name: 'mine' }))
+    const theirs = await asUser(t.app, other, (ctx) => createAccount(ctx, { name: 'theirs' }))
+    await asUser(t.app, other, (ctx) => createActivity(ctx, { kind: 'task', subject: '秘密の案件', accountId: theirs.id, status: 'open', dueAt: new Date(Date.now() - 86_400_000).toISOString() }))
+    await expect(asUser(t.app, rep, (ctx) => listNextBestActions(ctx, theirs.id))).rejects.toMatchObject({ code: 'not_found' })
+    await expect(asUser(t.app, rep, (ctx) => getChurnScore(ctx, theirs.id))).rejects.toMatchObject({ code: 'not_found' })
+    expect(await asUser(t.app, rep, (ctx) => listNextBestActions(ctx, mine.id))).toEqual([])
   })
 })

@@ -39,8 +39,8 @@ export default function PredictiveModelsPage() {
             <RunCard run={run} />
             <ChurnCard model={models.data.churn} />
           </SimpleGrid>
-          <CohortCard />
-          <BasketCard />
+          <CohortCard version={run?.finishedAt ?? null} />
+          <BasketCard version={run?.finishedAt ?? null} />
         </Stack>
       ) : null}
     </>
@@ -166,9 +166,9 @@ function ChurnCard({ model }: { model: ChurnModel | null }) {
   )
 }
 
-function CohortCard() {
+function CohortCard({ version }: { version: string | null }) {
   const { t } = useTranslation('analytics')
-  const cohorts = useCohorts()
+  const cohorts = useCohorts(version)
   const data = cohorts.data
   return (
     <Card withBorder padding={0}>
@@ -218,10 +218,10 @@ function CohortCard() {
   )
 }
 
-function BasketCard() {
+function BasketCard({ version }: { version: string | null }) {
   const { t } = useTranslation('analytics')
   const format = useFormat()
-  const basket = useBasketRules()
+  const basket = useBasketRules(version)
   const data = basket.data
   return (
     <Card withBorder padding={0}>

@@ -60,21 +60,11 @@ export interface NextBestAction {
 
 const active = (run: AnalyticsRun | null | undefined) => run?.status === 'queued' || run?.status === 'running'
 
-/** Polls every second while a run is queued or running; when it ends, everything computed is read again. */
+/** Polls every second while a run is queued or running. */
 export function usePredictiveModels() {
-  const client = useQueryClient()
   return useQuery({
     queryKey: ['analytics', 'models'],
-    queryFn: async () => {
-      const before = client.getQueryData<{ lastRun: AnalyticsRun | null }>(['analytics', 'models'])
-      const data = await api.get<{ churn: ChurnModel | null; lastRun: AnalyticsRun | null }>('/api/v1/analytics/models')
-      if (active(before?.lastRun) && !active(data.lastRun)) {
-        void client.invalidateQueries({ queryKey: ['analytics', 'cohorts'] })
-        void client.invalidateQueries({ queryKey: ['analytics', 'basket'] })
-        void client.invalidateQueries({ queryKey: ['analytics', 'churn'] })
-      }
-      return data
-    },
+    queryFn: () => api.get<{ churn: ChurnModel | null; lastRun: AnalyticsRun | null }>('/api/v1/analytics/models'),
     refetchInterval: (query) => (active(query.state.data?.lastRun) ? 1000 : false),
   })
 }
@@ -90,12 +80,13 @@ export function useRefreshModels() {
   })
 }
 
-export function useCohorts() {
-  return useQuery({ queryKey: ['analytics', 'cohorts'], queryFn: () => api.get<CohortRetention>('/api/v1/analytics/cohorts') })
+/** `version` is the finish time of the latest run: a run that ends gives a new key, so the figures are read again. */
+export function useCohorts(version: string | null) {
+  return useQuery({ queryKey: ['analytics', 'cohorts', version], queryFn: () => api.get<CohortRetention>('/api/v1/analytics/cohorts'), placeholderData: (previous) => previous })
 }
 
-export function useBasketRules() {
-  return useQuery({ queryKey: ['analytics', 'basket'], queryFn: () => api.get<BasketRules>('/api/v1/analytics/basket-rules', { limit: 30 }) })
+export function useBasketRules(version: string | null) {
+  return useQuery({ queryKey: ['analytics', 'basket', version], queryFn: () => api.get<BasketRules>('/api/v1/analytics/basket-rules', { limit: 30 }), placeholderData: (previous) => previous })
 }
 
 export function useChurnScore(accountId: string, enabled: boolean) {
