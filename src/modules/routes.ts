@@ -31,6 +31,7 @@ import { registerLeadRoutes } from './leads/index.ts'
 import { registerSavedViewRoutes } from './saved-views/index.ts'
 import { registerCustomer360Routes } from './customer-360/index.ts'
 import { registerTerritoryRoutes } from './territories/index.ts'
+import { registerIncentiveRoutes } from './incentives/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
@@ -61,4 +62,5 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerSavedViewRoutes,
   registerCustomer360Routes,
   registerTerritoryRoutes,
+  registerIncentiveRoutes,
 ]
