@@ -33,6 +33,7 @@ import { registerCustomer360Routes } from './customer-360/index.ts'
 import { registerTerritoryRoutes } from './territories/index.ts'
 import { registerDashboardRoutes, registerReportRoutes } from './reports/index.ts'
 import { registerEventRoutes } from './events/index.ts'
+import { registerIncentiveRoutes } from './incentives/index.ts'
 
 export const routeRegistrars: RouteRegistrar[] = [
   registerAuthRoutes,
@@ -66,4 +67,5 @@ export const routeRegistrars: RouteRegistrar[] = [
   registerReportRoutes,
   registerDashboardRoutes,
   registerEventRoutes,
+  registerIncentiveRoutes,
 ]

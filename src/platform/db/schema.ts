@@ -250,6 +250,46 @@ export interface TerritoryMembersTable {
   createdAt: CreatedAt
 }
 
+export interface CommissionTier {
+  upTo: number | null
+  rate: number
+}
+export interface CommissionProductRate {
+  productId: string
+  rate: number
+}
+
+/** Incentives: a commission plan (flat %, or tiers paid marginally or on the whole amount). */
+export interface CommissionPlansTable {
+  id: string
+  tenantId: string
+  name: string
+  description: string | null
+  basis: ColumnType<'won_deals' | 'paid_invoices' | 'both', 'won_deals' | 'paid_invoices' | 'both' | undefined, 'won_deals' | 'paid_invoices' | 'both'>
+  method: ColumnType<'flat' | 'tiered', 'flat' | 'tiered' | undefined, 'flat' | 'tiered'>
+  /** numeric(7,4) percent: a decimal string from the driver. */
+  rate: ColumnType<string, number | string | undefined, number | string>
+  tierMode: ColumnType<'marginal' | 'whole', 'marginal' | 'whole' | undefined, 'marginal' | 'whole'>
+  tiers: ColumnType<CommissionTier[], string | undefined, string>
+  productRates: ColumnType<CommissionProductRate[], string | undefined, string>
+  currency: ColumnType<string, string | undefined, string>
+  isActive: Generated<boolean>
+  createdBy: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
+export interface CommissionAssignmentsTable {
+  id: string
+  tenantId: string
+  planId: string
+  userId: string
+  periodStart: DateOnly
+  periodEnd: DateOnly
+  createdBy: string | null
+  createdAt: CreatedAt
+}
+
 export interface ActivitiesTable {
   id: string
   tenantId: string
@@ -1253,4 +1293,6 @@ export interface DB {
   dashboardWidgets: DashboardWidgetsTable
   events: EventsTable
   eventRegistrations: EventRegistrationsTable
+  commissionPlans: CommissionPlansTable
+  commissionAssignments: CommissionAssignmentsTable
 }
