@@ -223,3 +223,29 @@ export function cancelledMail(event: MailEvent, r: MailRegistration): MailMessag
     [`Dear ${r.name},`, '', `Your registration for "${event.title}" has been cancelled. We hope to see you another time.`],
   )
 }
+
+export function eventCancelledMail(event: MailEvent, r: MailRegistration & { status: string }): MailMessage {
+  const confirmed = r.status === 'confirmed'
+  return compose(
+    r.email,
+    `【開催中止のお知らせ】${event.title} / Event cancelled`,
+    [
+      `${r.name} 様`,
+      '',
+      `このたびは「${event.title}」にお申し込みいただき、誠にありがとうございました。`,
+      '誠に恐縮ではございますが、諸般の事情により、本イベントの開催を中止させていただくこととなりました。',
+      'ご予定を調整いただいておりましたところ、多大なるご迷惑をおかけいたしますことを心より深くお詫び申し上げます。',
+      '',
+      `日時（中止）: ${formatRange(event, 'ja')}`,
+      ...(confirmed ? ['', 'カレンダーから予定を削除するためのファイル（event.ics）を添付しております。'] : []),
+    ],
+    [
+      `Dear ${r.name},`,
+      '',
+      `We regret to inform you that "${event.title}" (${formatRange(event, 'en')}) has been cancelled.`,
+      'We sincerely apologise for the inconvenience.',
+      ...(confirmed ? ['The attached event.ics removes it from your calendar.'] : []),
+    ],
+    confirmed ? [{ filename: 'event.ics', content: eventIcs(event, r, { cancelled: true }), contentType: 'text/calendar; charset=utf-8; method=CANCEL' }] : undefined,
+  )
+}

@@ -6,7 +6,7 @@ import { withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, IdParams, listOf, NoContent } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
 import type { MailMessage } from '../../platform/mail/mailer.ts'
-import { bindEventMailer, cancelledMail, confirmationMail, eventMailBinding, promotedMail, waitlistMail } from './events.mail.ts'
+import { bindEventMailer, cancelledMail, confirmationMail, eventCancelledMail, eventMailBinding, promotedMail, waitlistMail } from './events.mail.ts'
 import {
   CancelTokenParams,
   CheckInByCode,
@@ -72,10 +72,10 @@ export function registerEventRoutes(http: HttpServer, app: App): void {
   )
   http.patch(
     '/api/v1/events/:id',
-    { schema: { tags, summary: 'Update an event; status publishes, cancels or finishes it; more capacity promotes the waitlist', params: IdParams, body: EventPatch, response: { 200: Event, ...errorResponses } } },
+    { schema: { tags, summary: 'Update an event; status publishes, cancels (emailing registrants) or finishes it; more capacity promotes the waitlist', params: IdParams, body: EventPatch, response: { 200: Event, ...errorResponses } } },
     async (request) => {
-      const { event, promoted } = await withServiceContext(app.db, request, (ctx) => updateEvent(ctx, request.params.id, request.body))
-      await deliver(promotionMails(promoted))
+      const { event, promoted, cancelled } = await withServiceContext(app.db, request, (ctx) => updateEvent(ctx, request.params.id, request.body))
+      await deliver([...promotionMails(promoted), ...(cancelled ? cancelled.registrations.map((r) => eventCancelledMail(cancelled.event, r)) : [])])
       return event
     },
   )

@@ -10,6 +10,7 @@ import { invalid, notFound } from '../../platform/errors.ts'
 import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
 import type { Event, EventInput, EventListQuery, EventPatch } from './events.schema.ts'
+import type { MailEvent, MailRegistration } from './events.mail.ts'
 import { promoteFromWaitlist, type Promotion } from './waitlist.ts'
 
 export const OBJECT = 'events'
@@ -152,11 +153,19 @@ export async function createEvent(ctx: ServiceContext, input: EventInput): Promi
   return presentEvent(created)
 }
 
+export interface EventUpdate {
+  event: Event
+  /** Waitlisted registrants confirmed by this edit (more capacity, publishing). */
+  promoted: Promotion[]
+  /** When the edit cancelled the event: who held a place or waited, to be told. */
+  cancelled: { event: MailEvent; registrations: (MailRegistration & { status: string })[] } | null
+}
+
 /**
- * An edit; a larger capacity (or none) promotes waitlisted registrants at once. Returns the
- * promotions so the route can email them after the commit.
+ * An edit; a larger capacity (or none) promotes waitlisted registrants at once, and cancelling the
+ * event lists its live registrants. The route emails both after the commit.
  */
-export async function updateEvent(ctx: ServiceContext, id: string, patch: EventPatch): Promise<{ event: Event; promoted: Promotion[] }> {
+export async function updateEvent(ctx: ServiceContext, id: string, patch: EventPatch): Promise<EventUpdate> {
   authorize(ctx, OBJECT, 'update')
   // Lock first: capacity changes and registrations for this event wait for each other.
   await ctx.tx.selectFrom('events').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
@@ -183,7 +192,18 @@ export async function updateEvent(ctx: ServiceContext, id: string, patch: EventP
     const type = patch.status && patch.status !== before.status ? `event.${patch.status}` : 'event.updated'
     await emitEvent(ctx, type, { objectType: OBJECT, objectId: id, payload: { fields: Object.keys(patch), promoted: promoted.length } })
   }
-  return { event: presentEvent(after), promoted }
+  let cancelled: EventUpdate['cancelled'] = null
+  if (patch.status === 'cancelled' && before.status === 'published') {
+    const registrations = await ctx.tx
+      .selectFrom('eventRegistrations')
+      .select(['id', 'name', 'email', 'code', 'cancelToken', 'status'])
+      .where('eventId', '=', id)
+      .where('status', 'in', ['confirmed', 'waitlisted'])
+      .orderBy('id')
+      .execute()
+    cancelled = { event: { ...after, startsAt: new Date(after.startsAt), endsAt: new Date(after.endsAt) }, registrations }
+  }
+  return { event: presentEvent(after), promoted, cancelled }
 }
 
 export async function deleteEvent(ctx: ServiceContext, id: string): Promise<void> {

@@ -249,6 +249,27 @@ describe('events: staff API', () => {
     expect((await http.post(`/api/v1/events/${event.id}/follow-up-tasks`)).json()).toMatchObject({ created: 0, skipped: 2 })
   })
 
+  it('cancelling a published event apologises to everyone registered (confirmed get a calendar cancellation) and closes the page', async () => {
+    const { admin } = await createTestTenant(t.app)
+    const http = client(t.http, await signIn(t.http, admin))
+    const event = await publishedEvent(admin, { capacity: 1, title: '中止になる勉強会' })
+    await registerForEvent(t.app.db, event.publicKey, { name: '確定 様', email: 'held@example.test' }, visitor)
+    await registerForEvent(t.app.db, event.publicKey, { name: '待機 様', email: 'waiting@example.test' }, visitor)
+    const before = t.outbox.length
+    expect((await http.patch(`/api/v1/events/${event.id}`, { status: 'cancelled' })).json().status).toBe('cancelled')
+    const sent = t.outbox.slice(before)
+    expect(sent.map((m) => m.to)).toEqual(['held@example.test', 'waiting@example.test'])
+    expect(sent[0]!.subject).toBe('【開催中止のお知らせ】中止になる勉強会 / Event cancelled')
+    expect(sent[0]!.text).toContain('心より深くお詫び申し上げます')
+    expect(String(sent[0]!.attachments![0]!.content)).toContain('METHOD:CANCEL')
+    expect(sent[1]!.attachments).toBeUndefined()
+    const page = (await t.http.inject({ method: 'GET', url: `/api/v1/public/events/${event.publicKey}` })).json()
+    expect(page).toMatchObject({ status: 'cancelled', registration: 'closed' })
+    // Saving the cancelled event again tells nobody twice.
+    await http.patch(`/api/v1/events/${event.id}`, { status: 'cancelled' })
+    expect(t.outbox.length).toBe(before + 2)
+  })
+
   it('keeps tenants apart: another tenant sees none of the events or registrations', async () => {
     const a = await createTestTenant(t.app)
     const b = await createTestTenant(t.app)

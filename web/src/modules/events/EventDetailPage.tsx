@@ -64,8 +64,8 @@ function EventDetail({ event: e, back }: { event: CrmEvent; back: ReactNode }) {
   const setStatus = async (status: EventStatus) => {
     try {
       await save.mutateAsync({ status })
-      if (status !== 'draft' && status !== 'published') cancelDialog.close()
-      notifications.show({ color: 'teal', message: t(`changed.${status === 'draft' ? 'published' : status}`) })
+      cancelDialog.close()
+      notifications.show({ color: 'teal', message: t(`changed.${status}`) })
     } catch (error) {
       notifications.show({ color: 'red', message: errorMessage(error, t) })
     }
@@ -153,7 +153,7 @@ function EventDetail({ event: e, back }: { event: CrmEvent; back: ReactNode }) {
                 {e.registrationOpensAt ? format.dateTime(e.registrationOpensAt) : '—'}
               </DetailField>
               <DetailField label={t('fields.registrationClosesAt')} testId="event-closes">
-                {e.registrationClosesAt ? format.dateTime(e.registrationClosesAt) : t('hints.registrationClosesAt')}
+                {e.registrationClosesAt ? format.dateTime(e.registrationClosesAt) : t('closesAtStart')}
               </DetailField>
             </SimpleGrid>
             {e.description ? (

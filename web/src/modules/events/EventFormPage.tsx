@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { api } from '../../api/client.ts'
 import type { Page } from '../../api/types.ts'
+import { useSession } from '../../auth/session.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { formErrors } from '../../components/errors.ts'
 import { PageHeader } from '../../components/PageHeader.tsx'
@@ -64,6 +65,7 @@ function defaultTimes(zone: string): { startsAt: string; endsAt: string } {
 function EventForm({ event }: { event?: CrmEvent }) {
   const { t } = useTranslation('events')
   const navigate = useNavigate()
+  const session = useSession()
   const save = useSaveEvent(event?.id)
   const [error, setError] = useState<unknown>(null)
   const users = useQuery({ queryKey: ['users', 'options'], queryFn: () => api.get<Page<{ id: string; name: string }>>('/api/v1/users', { limit: 200 }), staleTime: 60_000 })
@@ -86,7 +88,8 @@ function EventForm({ event }: { event?: CrmEvent }) {
       registrationOpensAt: isoToZoned(event?.registrationOpensAt, zone),
       registrationClosesAt: isoToZoned(event?.registrationClosesAt, zone),
       reminderHours: event?.reminderHours ?? 24,
-      ownerId: event?.ownerId ?? null,
+      // The organiser runs a new event unless someone else is chosen: follow-up tasks go to the owner.
+      ownerId: event ? event.ownerId : session.user.id,
     }
   })
   const form = useForm<Values>({
@@ -162,9 +165,9 @@ function EventForm({ event }: { event?: CrmEvent }) {
           <Textarea {...field('description')} autosize minRows={3} maxRows={12} style={{ gridColumn: '1 / -1' }} />
         </Section>
         <Section title={t('sections.schedule')}>
-          <TextInput {...field('startsAt')} type="datetime-local" withAsterisk description={t('hints.times')} />
+          <TextInput {...field('startsAt')} type="datetime-local" withAsterisk />
           <TextInput {...field('endsAt')} type="datetime-local" withAsterisk />
-          <Select {...field('timeZone')} data={zones} searchable allowDeselect={false} />
+          <Select {...field('timeZone')} data={zones} searchable allowDeselect={false} description={t('hints.times')} />
           <div />
           <TextInput {...field('venue')} placeholder={t('placeholders.venue')} />
           <TextInput {...field('onlineUrl')} type="url" placeholder={t('placeholders.onlineUrl')} description={t('hints.onlineUrl')} />
