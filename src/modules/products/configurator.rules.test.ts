@@ -132,6 +132,8 @@ describe('configurator rules', () => {
     expect(result.errors[1]!.message.en).toBe('Please choose a “CPU”.')
     expect(result.errors[2]!.message.ja).toBe('「メモリ」から選べるのは1つだけです（「16GB」、「64GB」）。')
     expect(result.selections).toEqual(['m16', 'm64'])
+    // Selections come back in the configurator's order, whatever order they were picked in.
+    expect(evaluateConfiguration(pc([]), ['cooler', 'm64', 'i9'], base).selections).toEqual(['i9', 'm64', 'cooler'])
   })
 
   it('a configurator whose rules name missing options, or reuse keys, is refused with paths', () => {

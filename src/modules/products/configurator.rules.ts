@@ -121,6 +121,9 @@ export function evaluateConfiguration(definition: ConfiguratorDefinition, select
     }
     selected.push(key)
   }
+  // The configurator's order, not the click order: descriptions and breakdowns read the same every time.
+  const order = [...index.keys()]
+  selected.sort((x, y) => order.indexOf(x) - order.indexOf(y))
   const selectedSet = new Set(selected)
 
   for (const group of definition.optionGroups) {
