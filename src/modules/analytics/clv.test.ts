@@ -97,7 +97,7 @@ describe('customer lifetime value', () => {
     const api = client(t.http, await signIn(t.http, admin))
     const fetched = (await api.get('/api/v1/analytics/clv/model')).json()
     expect(fetched.model).toMatchObject({ customers: 2500, horizonMonths: 12, bgNbd: { r } })
-  })
+  }, 120_000) // fitting takes seconds alone, far more beside a full test run on two cores
 
   it('ranks a recent frequent buyer above a lapsed one with the same purchases, and leaves prospects without figures', async () => {
     const { tenantId, admin } = await createTestTenant(t.app)

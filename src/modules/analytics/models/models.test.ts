@@ -93,7 +93,7 @@ describe('BG/NBD', () => {
     const predicted = customers.reduce((sum, c) => sum + expectedPurchases(fit.params, { frequency: 0, recency: 0, age: 0 }, c.age), 0)
     const observed = customers.reduce((sum, c) => sum + c.frequency, 0)
     expect(Math.abs(predicted / observed - 1)).toBeLessThan(0.05)
-  })
+  }, 120_000) // a pure-CPU fit: seconds alone, far more beside a full test run on two cores
 })
 
 describe('Gamma-Gamma', () => {
@@ -124,7 +124,7 @@ describe('Gamma-Gamma', () => {
     expect(yen.params.p).toBeCloseTo(fit.params.p, 2)
     expect(yen.params.q).toBeCloseTo(fit.params.q, 2)
     expect(yen.params.v / 150).toBeCloseTo(fit.params.v, 1)
-  })
+  }, 120_000) // a pure-CPU fit: seconds alone, far more beside a full test run on two cores
 
   it('shrinks a customer’s own mean toward the population mean, less so with more purchases', () => {
     const population = expectedAverageValue(TRUE_SPEND, { frequency: 0, meanValue: 0 })
