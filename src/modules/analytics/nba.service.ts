@@ -20,6 +20,8 @@ const DORMANT_RISK = 0.7
 
 const yen = (n: number) => Math.round(n).toLocaleString('ja-JP')
 const pct = (n: number) => Math.round(n * 100)
+/** A fitted probability is never certain: at most 99%. */
+const riskPct = (n: number) => Math.min(99, pct(n))
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
@@ -80,8 +82,8 @@ export async function listNextBestActions(ctx: ServiceContext, accountId: string
     if (score && risk !== null && risk >= 0.5) {
       const highValue = (score.mScore ?? 0) >= 4 || score.segment === 'loyal'
       const facts = {
-        ja: `解約リスク ${pct(risk)}%・累計購入 ${yen(Number(score.monetary ?? 0))} 円${score.recencyDays !== null ? `・最終購入から ${score.recencyDays} 日` : ''}`,
-        en: `Churn risk ${pct(risk)}%, lifetime spend ¥${yen(Number(score.monetary ?? 0))}${score.recencyDays !== null ? `, last purchase ${score.recencyDays} days ago` : ''}`,
+        ja: `解約リスク ${riskPct(risk)}%・累計購入 ${yen(Number(score.monetary ?? 0))} 円${score.recencyDays !== null ? `・最終購入から ${score.recencyDays} 日` : ''}`,
+        en: `Churn risk ${riskPct(risk)}%, lifetime spend ¥${yen(Number(score.monetary ?? 0))}${score.recencyDays !== null ? `, last purchase ${score.recencyDays} days ago` : ''}`,
       }
       actions.push(
         highValue

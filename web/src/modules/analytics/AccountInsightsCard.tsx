@@ -37,6 +37,8 @@ function Insights({ accountId }: { accountId: string }) {
   const churn = useChurnScore(accountId, true)
   const actions = useNextBestActions(accountId)
   const score = churn.data
+  // A fitted probability is never certain: show at most 99%.
+  const percent = score ? Math.min(99, Math.round(score.risk * 100)) : 0
   const list = actions.data?.data ?? []
   return (
     <Card padding="lg" data-testid="account-insights">
@@ -53,10 +55,10 @@ function Insights({ accountId }: { accountId: string }) {
               size={84}
               thickness={8}
               roundCaps
-              sections={[{ value: Math.round(score.risk * 100), color: LEVEL_COLOR[score.level] }]}
+              sections={[{ value: percent, color: LEVEL_COLOR[score.level] }]}
               label={
                 <Text ta="center" fw={700} size="sm" data-testid="account-churn-risk">
-                  {Math.round(score.risk * 100)}%
+                  {percent}%
                 </Text>
               }
             />
