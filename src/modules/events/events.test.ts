@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inTenantTransaction } from '../../platform/db/transaction.ts'
 import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp } from '../../platform/testing/test-app.ts'
+import { createAccount } from '../accounts/index.ts'
 import { createContact } from '../contacts/index.ts'
 import { getTimeline } from '../customer-360/index.ts'
 import { createEvent, registerForEvent, sendDueEventReminders, updateEvent } from './index.ts'
@@ -131,7 +132,10 @@ describe('events: registration, capacity and waitlist', () => {
 
   it('matches registrants to contacts by email (shown on the 360° timeline as an event) or records a new lead', async () => {
     const { tenantId, admin } = await createTestTenant(t.app)
-    const contact = await asUser(t.app, admin, (ctx) => createContact(ctx, { familyName: '高橋', givenName: '一郎', emails: [{ type: 'work', address: 'Takahashi@Example.test', primary: true }] }))
+    const account = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '高橋工業株式会社' }))
+    const contact = await asUser(t.app, admin, (ctx) =>
+      createContact(ctx, { familyName: '高橋', givenName: '一郎', accountId: account.id, emails: [{ type: 'work', address: 'Takahashi@Example.test', primary: true }] }),
+    )
     const event = await publishedEvent(admin)
     await registerForEvent(t.app.db, event.publicKey, { name: '高橋 一郎', email: 'takahashi@example.test' }, visitor)
     await registerForEvent(t.app.db, event.publicKey, { name: '新規 見込', nameKana: 'シンキ ミコミ', company: '見込商事', email: 'new@example.test' }, visitor)
@@ -143,6 +147,10 @@ describe('events: registration, capacity and waitlist', () => {
     const timeline = await asUser(t.app, admin, (ctx) => getTimeline(ctx, 'contacts', contact.id, { limit: 10, kinds: 'event' }))
     expect(timeline.data).toHaveLength(1)
     expect(timeline.data[0]).toMatchObject({ kind: 'event', subtype: 'confirmed', recordType: 'events', recordId: event.id, details: { title: '新製品セミナー', kind: 'seminar' } })
+    // The company's timeline shows its people's registrations too; attendance changes the subtype.
+    await client(t.http, await signIn(t.http, admin)).post(`/api/v1/events/${event.id}/registrations/${rows[0]!.id}/check-in`, {})
+    const ofAccount = await asUser(t.app, admin, (ctx) => getTimeline(ctx, 'accounts', account.id, { limit: 10, kinds: 'event' }))
+    expect(ofAccount.data.map((i) => [i.kind, i.subtype, i.recordId])).toEqual([['event', 'attended', event.id]])
   })
 
   it('refuses registration for a draft (404), before it opens and after it closes (409)', async () => {
