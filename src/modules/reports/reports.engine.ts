@@ -7,6 +7,7 @@ import { sql, type RawBuilder } from 'kysely'
 import { can, fieldRules, visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { AppError, invalid } from '../../platform/errors.ts'
+import { isUuid } from '../../platform/ids.ts'
 import { reportObject, rowIdExpr, type ReportField, type ReportObject } from './reports.catalogue.ts'
 import type { ReportDefinition, ReportFilter, ReportGroup, ReportMeasure, ReportResult, ReportResultRow } from './reports.schema.ts'
 
@@ -68,7 +69,9 @@ export class ReportCompiler {
   private filter(filter: ReportFilter, path: string): RawBuilder<unknown> {
     const field = this.field(filter.field, `${path}.field`)
     const value = filter.value
-    const list = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]
+    const list = (Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]).map((v, i) =>
+      filter.op === 'contains' ? v : checkedValue(field, v, Array.isArray(value) ? `${path}.value.${i}` : `${path}.value`),
+    )
     const dateOnly = field.type === 'timestamp' && list.length > 0 && list.every((v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))
     const expr = dateOnly ? sql`(${raw(field.expr)} at time zone ${this.timeZone})::date` : raw(field.expr)
     const one = () => {
@@ -138,6 +141,33 @@ export class ReportCompiler {
 
   rowId(): RawBuilder<unknown> {
     return raw(rowIdExpr(this.object))
+  }
+}
+
+const DATE_VALUE = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/
+
+/** A filter value fit for the field's type, so a bad value is a 400 naming it rather than a database error. */
+function checkedValue(field: ReportField, value: string | number, path: string): string | number {
+  const bad = (message: string) => invalid('A filter value does not fit its field.', [{ path, message }])
+  switch (field.type) {
+    case 'ref':
+      if (typeof value !== 'string' || !isUuid(value)) throw bad('Give the id of the record.')
+      return value
+    case 'number':
+    case 'money': {
+      const n = typeof value === 'number' ? value : Number(value)
+      if (!Number.isFinite(n) || (typeof value === 'string' && value.trim() === '')) throw bad('Give a number.')
+      return n
+    }
+    case 'date':
+    case 'timestamp':
+      if (typeof value !== 'string' || !DATE_VALUE.test(value) || Number.isNaN(Date.parse(value))) throw bad('Give a date as YYYY-MM-DD.')
+      return value
+    case 'enum':
+      if (field.enumValues && !field.enumValues.includes(String(value))) throw bad(`One of: ${field.enumValues.join(', ')}.`)
+      return String(value)
+    default:
+      return String(value)
   }
 }
 
