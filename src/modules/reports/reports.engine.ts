@@ -7,6 +7,7 @@ import { sql, type RawBuilder } from 'kysely'
 import { can, fieldRules, visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { AppError, invalid } from '../../platform/errors.ts'
+import { isUuid } from '../../platform/ids.ts'
 import { reportObject, rowIdExpr, type ReportField, type ReportObject } from './reports.catalogue.ts'
 import type { ReportDefinition, ReportFilter, ReportGroup, ReportMeasure, ReportResult, ReportResultRow } from './reports.schema.ts'
 
@@ -68,7 +69,9 @@ export class ReportCompiler {
   private filter(filter: ReportFilter, path: string): RawBuilder<unknown> {
     const field = this.field(filter.field, `${path}.field`)
     const value = filter.value
-    const list = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]
+    const list = (Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]).map((v, i) =>
+      filter.op === 'contains' ? v : checkedValue(field, v, Array.isArray(value) ? `${path}.value.${i}` : `${path}.value`),
+    )
     const dateOnly = field.type === 'timestamp' && list.length > 0 && list.every((v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))
     const expr = dateOnly ? sql`(${raw(field.expr)} at time zone ${this.timeZone})::date` : raw(field.expr)
     const one = () => {
@@ -108,7 +111,7 @@ export class ReportCompiler {
   }
 
   /** Key (text), label and order value of a group; dates are bucketed in the tenant's time zone. */
-  groupExprs(group: ReportGroup, path: string, timeZone: string): { key: RawBuilder<unknown>; label: RawBuilder<unknown>; order: RawBuilder<unknown> } {
+  groupExprs(group: ReportGroup, path: string, timeZone: string): { key: RawBuilder<unknown>; label: RawBuilder<unknown> | null; order: RawBuilder<unknown> } {
     const field = this.field(group.field, `${path}.field`)
     const expr = raw(field.expr)
     if (group.bucket) {
@@ -118,10 +121,11 @@ export class ReportCompiler {
       const local = field.type === 'timestamp' ? sql`(${expr} at time zone ${timeZone})` : sql`(${expr})::timestamp`
       const format = { day: 'YYYY-MM-DD', week: 'IYYY-"W"IW', month: 'YYYY-MM', quarter: 'YYYY-"Q"Q', year: 'YYYY' }[group.bucket]
       const truncated = sql`date_trunc(${group.bucket}, ${local})`
-      return { key: sql`to_char(${truncated}, ${format})`, label: sql`to_char(${truncated}, ${format})`, order: truncated }
+      return { key: sql`to_char(${truncated}, ${format})`, label: null, order: truncated }
     }
     if (field.type === 'ref') return { key: sql`(${expr})::text`, label: raw(field.labelExpr!), order: raw(field.orderExpr ?? field.labelExpr!) }
-    return { key: sql`(${expr})::text`, label: sql`(${expr})::text`, order: expr }
+    // label null: the key is the label (saves grouping and casting the same value twice).
+    return { key: sql`(${expr})::text`, label: null, order: expr }
   }
 
   measureExpr(measure: ReportMeasure, path: string): { input: RawBuilder<unknown>; aggregate: (column: RawBuilder<unknown>) => RawBuilder<unknown> } {
@@ -138,6 +142,33 @@ export class ReportCompiler {
 
   rowId(): RawBuilder<unknown> {
     return raw(rowIdExpr(this.object))
+  }
+}
+
+const DATE_VALUE = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/
+
+/** A filter value fit for the field's type, so a bad value is a 400 naming it rather than a database error. */
+function checkedValue(field: ReportField, value: string | number, path: string): string | number {
+  const bad = (message: string) => invalid('A filter value does not fit its field.', [{ path, message }])
+  switch (field.type) {
+    case 'ref':
+      if (typeof value !== 'string' || !isUuid(value)) throw bad('Give the id of the record.')
+      return value
+    case 'number':
+    case 'money': {
+      const n = typeof value === 'number' ? value : Number(value)
+      if (!Number.isFinite(n) || (typeof value === 'string' && value.trim() === '')) throw bad('Give a number.')
+      return n
+    }
+    case 'date':
+    case 'timestamp':
+      if (typeof value !== 'string' || !DATE_VALUE.test(value) || Number.isNaN(Date.parse(value))) throw bad('Give a date as YYYY-MM-DD.')
+      return value
+    case 'enum':
+      if (field.enumValues && !field.enumValues.includes(String(value))) throw bad(`One of: ${field.enumValues.join(', ')}.`)
+      return String(value)
+    default:
+      return String(value)
   }
 }
 
@@ -175,10 +206,11 @@ export async function runGrouped(ctx: ServiceContext, definition: ReportDefiniti
   const dims = [...groups, ...(pivot ? [pivot] : [])].map((g, i) => compiler.groupExprs(g, i < groups.length ? `groups.${i}` : 'pivot', timeZone))
   const ms = measures.map((m, i) => compiler.measureExpr(m, `measures.${i}`))
   const inner = [
-    ...dims.flatMap((d, i) => [sql`${d.key} as ${raw(`g${i}k`)}`, sql`${d.label} as ${raw(`g${i}l`)}`, sql`${d.order} as ${raw(`g${i}o`)}`]),
+    ...dims.flatMap((d, i) => [sql`${d.key} as ${raw(`g${i}k`)}`, ...(d.label ? [sql`${d.label} as ${raw(`g${i}l`)}`] : []), sql`${d.order} as ${raw(`g${i}o`)}`]),
     ...ms.map((m, i) => sql`${m.input} as ${raw(`m${i}`)}`),
   ]
-  const dimCols = (i: number) => raw(`g${i}k, g${i}l, g${i}o`)
+  // Sets group by the key only; label and sort value are functions of it, taken with min().
+  const dimCols = (i: number) => raw(`g${i}k`)
   // Row prefixes: all groups, then (with subtotals) each shorter prefix, down to the grand total.
   const prefixes: number[] = []
   for (let n = groups.length; n >= 0; n--) if (n === groups.length || n === 0 || definition.subtotals !== false) prefixes.push(n)
@@ -189,10 +221,10 @@ export async function runGrouped(ctx: ServiceContext, definition: ReportDefiniti
     sets.push(rowDims.length ? sql`(${sql.join(rowDims)})` : sql`()`)
   }
   const outer = [
-    ...dims.flatMap((_, i) => [raw(`g${i}k`), raw(`g${i}l`), raw(`grouping(g${i}k) as gr${i}`)]),
+    ...dims.flatMap((d, i) => [raw(`g${i}k`), raw(d.label ? `min(g${i}l) as g${i}l` : `g${i}k as g${i}l`), raw(`grouping(g${i}k) as gr${i}`)]),
     ...ms.map((m, i) => sql`${m.aggregate(raw(`m${i}`))} as ${raw(`v${i}`)}`),
   ]
-  const order = dims.flatMap((_, i) => [raw(`grouping(g${i}k)`), raw(`g${i}o nulls last`), raw(`g${i}k nulls last`)])
+  const order = dims.flatMap((_, i) => [raw(`grouping(g${i}k)`), raw(`min(g${i}o) nulls last`), raw(`g${i}k nulls last`)])
   const selectList = inner.length ? sql.join(inner) : sql`1 as one`
   const query = sql<Record<string, unknown>>`select ${sql.join(outer)} from (select ${selectList} ${compiler.fromWhere()}) q
     group by grouping sets (${sql.join(sets)}) ${order.length ? sql`order by ${sql.join(order)}` : sql``} limit ${MAX_GROUP_ROWS * Math.max(1, pivot ? 50 : 1) + 1}`

@@ -264,6 +264,17 @@ describe('report builder', () => {
     expect(text.statusCode).toBe(400)
     const bucket = await api.post('/api/v1/reports/run', { object: 'deals', groups: [{ field: 'name', bucket: 'month' }] })
     expect(bucket.statusCode).toBe(400)
+    // Values that do not fit the field are 400s naming the value, not database errors.
+    for (const filter of [
+      { field: 'owner', op: 'eq', value: 'not-an-id' },
+      { field: 'amount', op: 'gt', value: 'lots' },
+      { field: 'createdAt', op: 'gte', value: '2026-13-45x' },
+      { field: 'status', op: 'in', value: ['open', 'maybe'] },
+    ]) {
+      const response = await api.post('/api/v1/reports/run', { object: 'deals', filters: [filter] })
+      expect(response.statusCode, JSON.stringify(filter)).toBe(400)
+      expect(response.json().error.details[0].path).toMatch(/^filters\.0\.value/)
+    }
   })
 
   it('exports CSV with a BOM, labelled subtotals and the grand total', async () => {
