@@ -27,6 +27,8 @@ import { contractsModule } from './contracts/module.tsx'
 import { documentsModule } from './documents/module.tsx'
 import { savedViewsModule } from './saved-views/module.tsx'
 import { customer360Module } from './customer-360/module.tsx'
+import { territoriesModule } from './territories/module.tsx'
+import { incentivesModule } from './incentives/module.tsx'
 
 export interface Permission {
   object: string
@@ -72,6 +74,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, businessCardsModule, duplicatesModule, leadsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, contractsModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customFieldsModule, documentsModule, savedViewsModule, customer360Module]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, businessCardsModule, duplicatesModule, leadsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, contractsModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customFieldsModule, documentsModule, savedViewsModule, customer360Module, territoriesModule, incentivesModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))
