@@ -29,6 +29,8 @@ import { savedViewsModule } from './saved-views/module.tsx'
 import { customer360Module } from './customer-360/module.tsx'
 import { reportsModule } from './reports/module.tsx'
 import { eventsModule } from './events/module.tsx'
+import { territoriesModule } from './territories/module.tsx'
+import { incentivesModule } from './incentives/module.tsx'
 
 export interface Permission {
   object: string
@@ -74,6 +76,6 @@ export interface WebModule {
   shortcuts?: Shortcut[]
 }
 
-export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, businessCardsModule, duplicatesModule, leadsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, contractsModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customFieldsModule, documentsModule, savedViewsModule, customer360Module, reportsModule, eventsModule]
+export const modules: WebModule[] = [authModule, shellModule, homeModule, accountsModule, contactsModule, businessCardsModule, duplicatesModule, leadsModule, dealsModule, analyticsModule, dailyReportsModule, billingModule, contractsModule, productsModule, activitiesModule, importsModule, settingsModule, adminModule, customFieldsModule, documentsModule, savedViewsModule, customer360Module, reportsModule, eventsModule, territoriesModule, incentivesModule]
 
 export const localeBundles = (): LocaleBundle[] => modules.flatMap((m) => (m.locales ? [m.locales] : []))

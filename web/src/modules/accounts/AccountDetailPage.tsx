@@ -1,8 +1,8 @@
 /** 取引先詳細: every field the role may see, with edit and delete (after a confirm). */
-import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
-import { IconPencil, IconTrash } from '@tabler/icons-react'
+import { IconMap2, IconPencil, IconTrash } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -107,6 +107,11 @@ function AccountDetail({ account, back }: { account: Account; back: ReactNode })
         description={
           <Group component="span" gap="sm">
             {account.nameKana ? <span data-testid="account-nameKana">{account.nameKana}</span> : null}
+            {account.territoryName ? (
+              <Badge variant="light" color="grape" leftSection={<IconMap2 size={12} />} data-testid="account-territory">
+                {t('territory', { name: account.territoryName })}
+              </Badge>
+            ) : null}
             <SegmentBadge accountId={account.id} />
           </Group>
         }
@@ -132,6 +137,21 @@ function AccountDetail({ account, back }: { account: Account; back: ReactNode })
           </Title>
           {grid(['industry', 'phone', 'email', 'website', 'annualRevenue', 'employeeCount', 'ownerId'])}
         </Card>
+        {account.prefecture || account.address || account.postalCode || account.territoryName ? (
+          <Card padding="lg">
+            <Title order={5} mb="md">
+              {t('sections.address')}
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">
+              <DetailField label={t('fields.address')} testId="account-address">
+                {[account.postalCode ? `〒${account.postalCode}` : null, `${account.prefecture ?? ''}${account.address ?? ''}`].filter(Boolean).join(' ') || '—'}
+              </DetailField>
+              <DetailField label={t('fields.territory')} testId="account-territory-field">
+                {account.territoryName ?? t('noTerritory')}
+              </DetailField>
+            </SimpleGrid>
+          </Card>
+        ) : null}
         {shown('notes') ? (
           <Card padding="lg">
             <Title order={5} mb="sm">

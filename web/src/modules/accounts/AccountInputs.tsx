@@ -9,11 +9,12 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.ts'
 import type { FieldRule, Page } from '../../api/types.ts'
+import { PREFECTURES } from '../contacts/ContactInputs.tsx'
 import type { Account, AccountField, AccountWrite } from './api.ts'
 
 export type AccountFormValues = Record<AccountField, string | number>
 
-export const ACCOUNT_FIELDS: AccountField[] = ['name', 'nameKana', 'industry', 'phone', 'email', 'website', 'annualRevenue', 'employeeCount', 'notes', 'ownerId', 'teamId']
+export const ACCOUNT_FIELDS: AccountField[] = ['name', 'nameKana', 'industry', 'phone', 'email', 'website', 'annualRevenue', 'employeeCount', 'notes', 'ownerId', 'teamId', 'postalCode', 'prefecture', 'address']
 const NUMBER_FIELDS: AccountField[] = ['annualRevenue', 'employeeCount']
 
 export function toFormValues(account?: Account): AccountFormValues {
@@ -98,6 +99,11 @@ export function AccountInputs({ form, rule }: { form: UseFormReturnType<AccountF
         {text('phone', { placeholder: t('placeholders.phone'), type: 'tel' })}
         {text('email', { type: 'email' })}
         {text('website', { placeholder: t('placeholders.website') })}
+      </Section>
+      <Section title={t('sections.address')}>
+        {text('postalCode', { placeholder: t('placeholders.postalCode') })}
+        <Select {...field('prefecture')} data={[...PREFECTURES]} searchable clearable placeholder={t('placeholders.prefecture')} />
+        {text('address', { placeholder: t('placeholders.address') })}
       </Section>
       <Section title={t('sections.company')}>
         {show('annualRevenue') ? <NumberInput {...field('annualRevenue')} min={0} thousandSeparator="," prefix="¥" allowDecimal={false} /> : null}

@@ -17,12 +17,17 @@ export interface Account {
   ownerId?: string | null
   ownerName?: string | null
   teamId?: string | null
+  postalCode?: string | null
+  prefecture?: string | null
+  address?: string | null
+  territoryId?: string | null
+  territoryName?: string | null
   custom?: Record<string, unknown>
   createdAt: string
   updatedAt: string
 }
 
-export type AccountField = 'name' | 'nameKana' | 'industry' | 'phone' | 'email' | 'website' | 'annualRevenue' | 'employeeCount' | 'notes' | 'ownerId' | 'teamId'
+export type AccountField = 'name' | 'nameKana' | 'industry' | 'phone' | 'email' | 'website' | 'annualRevenue' | 'employeeCount' | 'notes' | 'ownerId' | 'teamId' | 'postalCode' | 'prefecture' | 'address'
 export type AccountWrite = Partial<Record<AccountField, string | number | null>> & { custom?: Record<string, unknown> }
 export type AccountSort = 'name' | '-createdAt'
 

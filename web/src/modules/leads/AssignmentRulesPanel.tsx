@@ -39,8 +39,9 @@ export function AssignmentRulesPanel({ canEdit }: { canEdit: boolean }) {
         field: r.field,
         operator: r.field ? (r.operator ?? 'equals') : null,
         value: r.field && r.operator !== 'present' ? (r.value ?? '') : null,
-        assignToUserId: r.assignToUserId,
-        assignToTeamId: r.assignToTeamId,
+        assignToUserId: r.assignByTerritory ? null : r.assignToUserId,
+        assignToTeamId: r.assignByTerritory ? null : r.assignToTeamId,
+        assignByTerritory: r.assignByTerritory ?? false,
       })),
       { onSuccess: () => notifications.show({ color: 'teal', message: t('assignment.saved') }) },
     )
@@ -110,16 +111,30 @@ export function AssignmentRulesPanel({ canEdit }: { canEdit: boolean }) {
                 </Text>
                 <SegmentedControl
                   size="xs"
-                  value={rule.assignToTeamId !== null ? 'team' : 'user'}
-                  onChange={(v) => update(index, v === 'team' ? { assignToUserId: null, assignToTeamId: teams.data?.[0]?.id ?? '' } : { assignToTeamId: null, assignToUserId: '' })}
+                  value={rule.assignByTerritory ? 'territory' : rule.assignToTeamId !== null ? 'team' : 'user'}
+                  onChange={(v) =>
+                    update(
+                      index,
+                      v === 'territory'
+                        ? { assignToUserId: null, assignToTeamId: null, assignByTerritory: true }
+                        : v === 'team'
+                          ? { assignToUserId: null, assignToTeamId: teams.data?.[0]?.id ?? '', assignByTerritory: false }
+                          : { assignToTeamId: null, assignToUserId: '', assignByTerritory: false },
+                    )
+                  }
                   data={[
                     { value: 'user', label: t('assignment.user') },
                     { value: 'team', label: t('assignment.team') },
+                    { value: 'territory', label: t('assignment.territory') },
                   ]}
                   disabled={!canEdit}
                 />
               </Stack>
-              {rule.assignToTeamId !== null ? (
+              {rule.assignByTerritory ? (
+                <Text size="sm" c="dimmed" maw={320}>
+                  {t('assignment.territoryHint')}
+                </Text>
+              ) : rule.assignToTeamId !== null ? (
                 <Select data={(teams.data ?? []).map((tm) => ({ value: tm.id, label: tm.name }))} value={rule.assignToTeamId || null} onChange={(v) => update(index, { assignToTeamId: v ?? '' })} w={220} disabled={!canEdit} searchable aria-label={t('assignment.team')} />
               ) : (
                 <Select

@@ -110,6 +110,8 @@ export interface AssignmentRule {
   assignToUserName?: string | null
   assignToTeamId: string | null
   assignToTeamName?: string | null
+  /** Round-robin among the members of the lead's territory (by prefecture and industry). */
+  assignByTerritory?: boolean
 }
 
 export const CONDITION_FIELDS = [...LEAD_PROFILE_KEYS.filter((k) => k !== 'message'), 'source', 'emailDomain'] as const
