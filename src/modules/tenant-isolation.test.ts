@@ -23,7 +23,8 @@ import { createApiToken } from './api-tokens/index.ts'
 import { createDeal } from './deals/index.ts'
 import { createDocument } from './billing/index.ts'
 import { saveMyDay } from './daily-reports/index.ts'
-import { createProduct } from './products/index.ts'
+import { createCustomerGroup, createProduct, createShareLink, putConfigurator, setAccountCustomerGroup } from './products/index.ts'
+import { createPriceList } from './products/products.service.ts'
 import { createRole, listRoles } from './roles/index.ts'
 import { routeRegistrars } from './routes.ts'
 import { createTeam } from './teams/index.ts'
@@ -89,6 +90,13 @@ async function seedTenant(label: string): Promise<Tenant> {
   await asUser(t.app, admin, (ctx) => createApiToken(ctx, { name: `${marker} token`, roleId: role.id }))
   await asUser(t.app, admin, (ctx) => createDeal(ctx, { name: `${marker} 商談`, notes: marker, amount: 1_000_000, ownerId: member.userId }))
   const product = await asUser(t.app, admin, (ctx) => createProduct(ctx, { code: `${marker}-P`, name: `${marker} 製品`, unitPrice: 1000 }))
+  const group = await asUser(t.app, admin, (ctx) => createCustomerGroup(ctx, { name: `${marker} 代理店` }))
+  await asUser(t.app, admin, (ctx) => setAccountCustomerGroup(ctx, account.id, { customerGroupId: group.id }))
+  await asUser(t.app, admin, (ctx) => createPriceList(ctx, { name: `${marker} 価格表`, customerGroupId: group.id, prices: [{ productId: product.id, unitPrice: 900 }] }))
+  await asUser(t.app, admin, (ctx) =>
+    putConfigurator(ctx, product.id, { optionGroups: [{ key: 'g', name: `${marker} 色`, selection: 'single', required: false, options: [{ key: 'red', name: `${marker} 赤`, priceDelta: 100 }] }], rules: [] }),
+  )
+  await asUser(t.app, admin, (ctx) => createShareLink(ctx, { name: `${marker} カタログ` }))
   const billed = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: `${marker} 請求先` }))
   await asUser(t.app, admin, (ctx) =>
     createDocument(ctx, { kind: 'invoice', accountId: billed.id, notes: marker, lines: [{ productId: product.id, quantity: 2 }] }),

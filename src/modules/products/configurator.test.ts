@@ -78,6 +78,22 @@ describe('price list choice', () => {
     expect(plainQuote).toMatchObject({ priceListId: general.id, subtotal: 9500 })
   })
 
+  it('a list named only by a group label (the older API) is for that group, not for every customer', async () => {
+    const { admin } = await createTestTenant(t.app)
+    const product = await as(admin, (ctx) => createProduct(ctx, { code: 'M', name: '保守', unitPrice: 50000 }))
+    const list = await as(admin, (ctx) => createPriceList(ctx, { name: '特約店価格', customerGroup: '特約店', prices: [{ productId: product.id, unitPrice: 42000 }] }))
+    expect(list).toMatchObject({ customerGroup: '特約店', customerGroupName: '特約店' })
+    const member = await as(admin, (ctx) => createAccount(ctx, { name: '特約商事' }))
+    const stranger = await as(admin, (ctx) => createAccount(ctx, { name: '一般商店' }))
+    await as(admin, (ctx) => setAccountCustomerGroup(ctx, member.id, { customerGroupId: list.customerGroupId }))
+    const date = '2026-10-01'
+    expect((await as(admin, (ctx) => findApplicablePriceListId(ctx, { accountId: member.id, currency: 'JPY', date }))).id).toBe(list.id)
+    expect((await as(admin, (ctx) => findApplicablePriceListId(ctx, { accountId: stranger.id, currency: 'JPY', date }))).id).toBeNull()
+    // The same label again reuses the group.
+    const second = await as(admin, (ctx) => createPriceList(ctx, { name: '特約店価格 2', customerGroup: '特約店' }))
+    expect(second.customerGroupId).toBe(list.customerGroupId)
+  })
+
   it('refuses a group of another tenant on a price list and an account', async () => {
     const { admin } = await createTestTenant(t.app)
     const other = await createTestTenant(t.app)

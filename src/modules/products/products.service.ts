@@ -228,16 +228,33 @@ async function replacePrices(ctx: ServiceContext, id: string, prices: NonNullabl
   }
 }
 
-async function assertGroup(ctx: ServiceContext, groupId: string | null | undefined): Promise<void> {
-  if (!groupId) return
-  const found = await ctx.tx.selectFrom('customerGroups').select('id').where('id', '=', groupId).executeTakeFirst()
-  if (!found) throw invalid('No such customer group.', [{ path: 'customerGroupId', message: 'No such customer group in this tenant.' }])
+/**
+ * The group a list is for. `customerGroupId` wins and sets the label to the group's name; a label
+ * alone (the API before customer groups) names a group, made when missing; null/empty clears both.
+ */
+async function resolveGroup(ctx: ServiceContext, input: Pick<PriceListPatch, 'customerGroup' | 'customerGroupId'>): Promise<{ customerGroup?: string | null; customerGroupId?: string | null }> {
+  if (input.customerGroupId) {
+    const found = await ctx.tx.selectFrom('customerGroups').select(['id', 'name']).where('id', '=', input.customerGroupId).executeTakeFirst()
+    if (!found) throw invalid('No such customer group.', [{ path: 'customerGroupId', message: 'No such customer group in this tenant.' }])
+    return { customerGroupId: found.id, customerGroup: found.name }
+  }
+  const label = input.customerGroup?.trim()
+  if (label) {
+    const existing = await ctx.tx.selectFrom('customerGroups').select('id').where('name', '=', label).executeTakeFirst()
+    if (existing) return { customerGroupId: existing.id, customerGroup: label }
+    const id = newId()
+    await ctx.tx.insertInto('customerGroups').values({ id, tenantId: ctx.actor.tenantId, name: label }).execute()
+    await recordAudit(ctx, { objectType: 'customerGroups', objectId: id, action: 'create', after: { name: label } })
+    return { customerGroupId: id, customerGroup: label }
+  }
+  if (input.customerGroupId === null || input.customerGroup !== undefined) return { customerGroupId: null, customerGroup: null }
+  return {}
 }
 
 export async function createPriceList(ctx: ServiceContext, input: PriceListInput): Promise<PriceList> {
   authorize(ctx, OBJECT, 'create')
   assertPeriod(input)
-  await assertGroup(ctx, input.customerGroupId)
+  const group = await resolveGroup(ctx, input)
   const id = newId()
   await ctx.tx
     .insertInto('priceLists')
@@ -248,8 +265,8 @@ export async function createPriceList(ctx: ServiceContext, input: PriceListInput
       currency: input.currency ?? 'JPY',
       validFrom: input.validFrom ?? null,
       validTo: input.validTo ?? null,
-      customerGroup: input.customerGroup ?? null,
-      customerGroupId: input.customerGroupId ?? null,
+      customerGroup: group.customerGroup ?? null,
+      customerGroupId: group.customerGroupId ?? null,
     })
     .execute()
   await replacePrices(ctx, id, input.prices ?? [])
@@ -264,9 +281,10 @@ export async function updatePriceList(ctx: ServiceContext, id: string, patch: Pr
   const row = await ctx.tx.selectFrom('priceLists').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
   if (!row) throw notFound('Price list')
   assertPeriod(patch, row)
-  await assertGroup(ctx, patch.customerGroupId)
+  const group = await resolveGroup(ctx, patch)
   const before = (await loadPriceList(ctx, id))!
-  const { prices, ...fields } = patch
+  const { prices, customerGroup: _label, customerGroupId: _group, ...rest } = patch
+  const fields = { ...rest, ...group }
   if (Object.keys(fields).length > 0) {
     await ctx.tx
       .updateTable('priceLists')

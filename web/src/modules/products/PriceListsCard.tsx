@@ -1,5 +1,5 @@
 /** 価格表: per customer group and period, prices that override the products' unit prices. */
-import { ActionIcon, Badge, Button, Card, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core'
+import { ActionIcon, Autocomplete, Badge, Button, Card, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
@@ -66,7 +66,6 @@ function PriceListModal({ list, onClose }: { list?: PriceList; onClose(): void }
   const [name, setName] = useState(list?.name ?? '')
   const [customerGroup, setCustomerGroup] = useState(list?.customerGroup ?? '')
   const groups = useCustomerGroups()
-  const [customerGroupId, setCustomerGroupId] = useState<string | null>(list?.customerGroupId ?? null)
   const [currency, setCurrency] = useState(list?.currency ?? 'JPY')
   const [validFrom, setValidFrom] = useState(list?.validFrom ?? '')
   const [validTo, setValidTo] = useState(list?.validTo ?? '')
@@ -77,7 +76,6 @@ function PriceListModal({ list, onClose }: { list?: PriceList; onClose(): void }
       {
         name: name.trim(),
         customerGroup: customerGroup.trim() || null,
-        customerGroupId,
         currency: currency.trim().toUpperCase() || 'JPY',
         validFrom: validFrom || null,
         validTo: validTo || null,
@@ -96,17 +94,16 @@ function PriceListModal({ list, onClose }: { list?: PriceList; onClose(): void }
         <ErrorAlert error={save.error} testId="price-list-error" />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={t('priceLists.name')} withAsterisk value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="price-list-name" />
-          <Select
-            label={t('priceLists.customerGroupId')}
+          <Autocomplete
+            label={t('priceLists.customerGroup')}
             placeholder={t('priceLists.allCustomers')}
-            clearable
-            data={(groups.data?.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
-            value={customerGroupId}
-            onChange={setCustomerGroupId}
-            data-testid="price-list-customer-group"
+            description={t('priceLists.customerGroupHelp')}
+            data={(groups.data?.data ?? []).map((g) => g.name)}
+            value={customerGroup}
+            onChange={setCustomerGroup}
+            data-testid="price-list-group"
           />
           <TextInput label={t('priceLists.currency')} maxLength={3} value={currency} onChange={(e) => setCurrency(e.currentTarget.value)} data-testid="price-list-currency" />
-          <TextInput label={t('priceLists.customerGroup')} value={customerGroup} onChange={(e) => setCustomerGroup(e.currentTarget.value)} data-testid="price-list-group" />
           <TextInput type="date" label={t('priceLists.validFrom')} value={validFrom} onChange={(e) => setValidFrom(e.currentTarget.value)} data-testid="price-list-from" />
           <TextInput type="date" label={t('priceLists.validTo')} value={validTo} onChange={(e) => setValidTo(e.currentTarget.value)} data-testid="price-list-to" />
         </SimpleGrid>
