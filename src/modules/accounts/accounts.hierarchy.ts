@@ -35,7 +35,8 @@ async function visibleAccount(ctx: ServiceContext, id: string, forUpdate = false
     .selectFrom('accounts as a')
     .select(['a.id', 'a.name', 'a.parentAccountId'])
     .where('a.id', '=', id)
-    .where(visibleRecordsCondition(ctx, OBJECT, 'a'))
+    // The account being changed must be writable by the role (territory read grants do not count).
+    .where(visibleRecordsCondition(ctx, OBJECT, 'a', { for: forUpdate ? 'write' : 'read' }))
   if (forUpdate) query = query.forUpdate('a')
   return query.executeTakeFirst()
 }

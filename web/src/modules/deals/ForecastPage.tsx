@@ -34,7 +34,7 @@ interface Forecast {
   from: string
   to: string
   currency: string
-  groupBy: 'owner' | 'team'
+  groupBy: 'owner' | 'team' | 'territory'
   commitProbability: number
   rows: ForecastRow[]
   totals: Figures
@@ -69,7 +69,7 @@ export function periodRange(key: PeriodKey, today = new Date()): { from: string;
 export default function ForecastPage() {
   const { t, i18n } = useTranslation('deals')
   const [period, setPeriod] = useState<PeriodKey>('thisQuarter')
-  const [groupBy, setGroupBy] = useState<'owner' | 'team'>('owner')
+  const [groupBy, setGroupBy] = useState<'owner' | 'team' | 'territory'>('owner')
   const canSetQuota = useCan('quotas', 'update')
   const range = periodRange(period)
   const client = useQueryClient()
@@ -100,10 +100,11 @@ export default function ForecastPage() {
         />
         <SegmentedControl
           value={groupBy}
-          onChange={(value) => setGroupBy(value as 'owner' | 'team')}
+          onChange={(value) => setGroupBy(value as 'owner' | 'team' | 'territory')}
           data={[
             { value: 'owner', label: t('forecast.byOwner') },
             { value: 'team', label: t('forecast.byTeam') },
+            { value: 'territory', label: t('forecast.byTerritory') },
           ]}
           data-testid="forecast-group"
         />
@@ -122,7 +123,7 @@ export default function ForecastPage() {
               <Table striped highlightOnHover data-testid="forecast-table">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{groupBy === 'owner' ? t('fields.ownerId') : t('forecast.team')}</Table.Th>
+                    <Table.Th>{groupBy === 'owner' ? t('fields.ownerId') : groupBy === 'team' ? t('forecast.team') : t('forecast.territory')}</Table.Th>
                     <Table.Th ta="right">{t('forecast.quota')}</Table.Th>
                     <Table.Th ta="right">{t('forecast.won')}</Table.Th>
                     <Table.Th>{t('forecast.attainment')}</Table.Th>
@@ -136,7 +137,7 @@ export default function ForecastPage() {
                     <Table.Tr key={row.id ?? 'none'} data-testid="forecast-row">
                       <Table.Td>{row.name ?? t('forecast.unassigned')}</Table.Td>
                       <Table.Td ta="right">
-                        {canSetQuota && row.id ? (
+                        {canSetQuota && row.id && groupBy !== 'territory' ? (
                           <NumberInput
                             size="xs"
                             w={150}
