@@ -371,6 +371,19 @@ function renderSummary(report: {
   return lines.join('\n')
 }
 
+/**
+ * A steady-rate scenario whose rate is over half what the same requests reach when sent back to back in this run
+ * measures queueing, not the code: two identical runs of account.get.steady (500/s against a 560/s ceiling) gave
+ * p95 8 ms and 72 ms. Its p95 is reported but not held against the baseline; its throughput and errors still are.
+ */
+function nearSaturation(result: ScenarioResult, all: ScenarioResult[]): boolean {
+  if (!result.ratePerSecond) return false
+  const closedLoop = all.find((s) => !s.ratePerSecond && result.name.startsWith(`${s.name}.`))
+  const near = closedLoop !== undefined && closedLoop.api.throughputPerSecond < 2 * result.ratePerSecond
+  if (near) console.log(`bench: ${result.name} runs at ${result.ratePerSecond}/s against a ${closedLoop.api.throughputPerSecond}/s ceiling here; its p95 is not compared`)
+  return near
+}
+
 function checkAgainstBaseline(current: ScenarioResult[], operationsNow: OperationResult[]): string[] {
   const file = path.join(root, 'bench', 'baseline', `${backend}-${scale!.name}.json`)
   if (!existsSync(file)) {
@@ -386,7 +399,9 @@ function checkAgainstBaseline(current: ScenarioResult[], operationsNow: Operatio
   for (const now of current) {
     const then = baseline.scenarios.find((s) => s.name === now.name)
     if (!then) continue
-    if (now.api.p95Ms > 5 * Math.max(then.api.p95Ms, 1)) failures.push(`${now.name}: p95 ${now.api.p95Ms} ms vs baseline ${then.api.p95Ms} ms`)
+    if (now.api.p95Ms > 5 * Math.max(then.api.p95Ms, 1) && !nearSaturation(now, current)) {
+      failures.push(`${now.name}: p95 ${now.api.p95Ms} ms vs baseline ${then.api.p95Ms} ms`)
+    }
     if (now.api.throughputPerSecond * 5 < then.api.throughputPerSecond) {
       failures.push(`${now.name}: ${now.api.throughputPerSecond}/s vs baseline ${then.api.throughputPerSecond}/s`)
     }

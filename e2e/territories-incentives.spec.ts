@@ -29,6 +29,13 @@ test('a territory places an account of its prefecture, and a tiered plan turns a
   // A unique industry keeps this run's territory the most specific match even after earlier runs.
   const industry = `和菓子${tag}`
 
+  // The rep exists before the app loads: pickers keep the member list for 30 s, so a user added
+  // behind the app's back mid-journey would not be offered yet.
+  const admin = await adminApi()
+  const repName = `歩合 太郎${tag}`
+  const rep = await admin.createUser({ name: repName, roleKey: 'sales' })
+  await admin.dispose()
+
   await signIn(page, E2E_ADMIN)
   await openFromNav(page, 'nav-admin-territories', /\/admin\/territories$/)
   await page.getByTestId('create-territory').click()
@@ -53,11 +60,7 @@ test('a territory places an account of its prefecture, and a tiered plan turns a
   await expect(page.getByTestId('account-territory')).toHaveText(`テリトリー: ${territory}`)
   await expect(page.getByTestId('account-address')).toContainText('佐賀県佐賀市城内1-1-1')
 
-  // A tiered plan (defaults: up to 1,000,000 at 5%, above at 10%, marginal) for a new rep.
-  const admin = await adminApi()
-  const repName = `歩合 太郎${tag}`
-  const rep = await admin.createUser({ name: repName, roleKey: 'sales' })
-  await admin.dispose()
+  // A tiered plan (defaults: up to 1,000,000 at 5%, above at 10%, marginal) for the new rep.
   const planName = `段階制プラン${tag}`
   await openFromNav(page, 'nav-admin-commission-plans', /\/admin\/commission-plans$/)
   await page.getByTestId('create-commission-plan').click()
