@@ -2,8 +2,8 @@
 import { withoutHiddenFields } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { presentCustom } from '../custom-fields/custom-fields.values.ts'
-import type { DealRow } from './deals.queries.ts'
-import type { Deal } from './deals.schema.ts'
+import type { DealCardRow, DealRow } from './deals.queries.ts'
+import type { Deal, DealCard } from './deals.schema.ts'
 
 export function presentDeal(ctx: Pick<ServiceContext, 'actor'>, row: DealRow): Deal {
   const visible = withoutHiddenFields(ctx, 'deals', {
@@ -32,5 +32,26 @@ export function presentDeal(ctx: Pick<ServiceContext, 'actor'>, row: DealRow): D
     stageEnteredAt: row.stageEnteredAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+  }
+}
+
+export function presentDealCard(ctx: Pick<ServiceContext, 'actor'>, row: DealCardRow): DealCard {
+  const visible = withoutHiddenFields(ctx, 'deals', {
+    name: row.name,
+    stageId: row.stageId,
+    amount: row.amount === null ? null : Number(row.amount),
+    currency: row.currency,
+    expectedCloseDate: row.expectedCloseDate,
+    accountId: row.accountId,
+    ownerId: row.ownerId,
+  })
+  return {
+    id: row.id,
+    ...visible,
+    ...(visible.accountId !== undefined ? { accountName: row.accountName } : {}),
+    ...(visible.ownerId !== undefined ? { ownerName: row.ownerName } : {}),
+    status: row.status,
+    closedAt: row.closedAt ? row.closedAt.toISOString() : null,
+    stageEnteredAt: row.stageEnteredAt.toISOString(),
   }
 }

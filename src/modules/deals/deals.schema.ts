@@ -72,6 +72,24 @@ export const Deal = z
   .meta({ id: 'Deal', description: 'Fields hidden from your role are omitted.' })
 export type Deal = z.infer<typeof Deal>
 
+/** What a kanban card shows; the full deal is one click away. Keeps a board of hundreds of cards light. */
+export const DealCard = Deal.pick({
+  id: true,
+  name: true,
+  stageId: true,
+  status: true,
+  amount: true,
+  currency: true,
+  expectedCloseDate: true,
+  accountId: true,
+  accountName: true,
+  ownerId: true,
+  ownerName: true,
+  closedAt: true,
+  stageEnteredAt: true,
+}).meta({ id: 'DealCard', description: 'A deal as its kanban card shows it. Fields hidden from your role are omitted.' })
+export type DealCard = z.infer<typeof DealCard>
+
 export const DealListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
@@ -109,7 +127,7 @@ export const Board = z
         stage: PipelineStage,
         count: z.number(),
         totals: z.array(Total),
-        deals: z.array(Deal),
+        deals: z.array(DealCard),
         /** Next page of this column: GET /api/v1/deals?stageId=…&sort=board&cursor=… (won/lost: sort=-closedAt&closedSince=…) */
         nextCursor: z.string().nullable(),
       }),

@@ -10,7 +10,7 @@ import { invalid, notFound } from '../../platform/errors.ts'
 import { emitEvent } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
 import { resolveCustomValues } from '../custom-fields/custom-fields.values.ts'
-import { presentDeal } from './deals.presenter.ts'
+import { presentDeal, presentDealCard } from './deals.presenter.ts'
 import {
   boardColumns,
   boardTotals,
@@ -206,7 +206,7 @@ export async function getBoard(ctx: ServiceContext, pipelineId: string, query: B
           amount: Number(t.amount),
           weightedAmount: Math.round(Number(t.amount) * stage.probability) / 100,
         })),
-      deals: page.map((row) => presentDeal(ctx, row)),
+      deals: page.map((row) => presentDealCard(ctx, row)),
       nextCursor:
         cards.length > query.perStage && last
           ? encodeCursor(stage.kind === 'open' ? [last.boardPosition, last.id] : [last.closedAt?.toISOString() ?? null, last.id])

@@ -170,7 +170,15 @@ describe('deals', () => {
     expect(first.deals.map((d) => d.name)).toEqual(['Deal 0', 'Deal 1'])
     expect(first.totals).toEqual([{ currency: 'JPY', amount: 500_000, weightedAmount: 50_000 }])
     expect(board.columns[2]!.totals).toEqual([{ currency: 'USD', amount: 500, weightedAmount: 250 }])
+    // A card carries what the card shows, not the whole deal (notes, custom values, audit times).
+    expect(Object.keys(first.deals[0]!).sort()).toEqual(
+      ['accountId', 'accountName', 'amount', 'closedAt', 'currency', 'expectedCloseDate', 'id', 'name', 'ownerId', 'ownerName', 'stageEnteredAt', 'stageId', 'status'].sort(),
+    )
     const api = client(t.http, await signIn(t.http, admin))
+    const overHttp = await api.get(`/api/v1/pipelines/${pipeline.id}/board?perStage=2`)
+    expect(overHttp.statusCode).toBe(200)
+    expect(overHttp.json().columns[0].deals[0]).toMatchObject({ name: 'Deal 0', amount: 100_000, currency: 'JPY', status: 'open' })
+    expect(overHttp.json().columns[0].deals[0]).not.toHaveProperty('notes')
     const next = await api.get(`/api/v1/deals?stageId=${first.stage.id}&sort=board&limit=2&cursor=${first.nextCursor}`)
     expect(next.statusCode).toBe(200)
     expect(next.json().data.map((d: { name: string }) => d.name)).toEqual(['Deal 2', 'Deal 3'])

@@ -15,7 +15,7 @@ import { useCan } from '../../auth/session.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
-import { type Board, type BoardColumn, type Deal, formatDay, formatMoney, useBoard, useColumnMore, useMoveDeal, usePipelines } from './api.ts'
+import { type Board, type BoardColumn, type DealCard, formatDay, formatMoney, useBoard, useColumnMore, useMoveDeal, usePipelines } from './api.ts'
 import { DealFormModal } from './DealFormModal.tsx'
 
 interface DropTarget {
@@ -25,7 +25,7 @@ interface DropTarget {
 
 /** The board with `dealId` taken out and put at the target (what the server will do). */
 function moved(board: Board, dealId: string, target: DropTarget): Board {
-  let card: Deal | undefined
+  let card: DealCard | undefined
   const columns = board.columns.map((c) => {
     const found = c.deals.find((d) => d.id === dealId)
     if (found) card = found
@@ -38,7 +38,7 @@ function moved(board: Board, dealId: string, target: DropTarget): Board {
       if (c.stage.id !== target.stageId) return c
       const deals = [...c.deals]
       const index = target.afterId ? deals.findIndex((d) => d.id === target.afterId) + 1 : 0
-      deals.splice(index, 0, { ...card!, stageId: c.stage.id, stageName: c.stage.name })
+      deals.splice(index, 0, { ...card!, stageId: c.stage.id })
       return { ...c, deals, count: c.count + 1 }
     }),
   }
@@ -237,7 +237,7 @@ function StageColumn({ column, q, closedSince, stages, canMove, dragging, target
 }
 
 interface CardProps {
-  deal: Deal
+  deal: DealCard
   stages: BoardColumn['stage'][]
   canMove: boolean
   onDragStart(id: string | null): void

@@ -46,11 +46,17 @@ export interface Deal {
   updatedAt: string
 }
 
+/** A deal as its kanban card shows it (the board sends only these fields). */
+export type DealCard = Pick<
+  Deal,
+  'id' | 'name' | 'stageId' | 'status' | 'amount' | 'currency' | 'expectedCloseDate' | 'accountId' | 'accountName' | 'ownerId' | 'ownerName' | 'closedAt' | 'stageEnteredAt'
+>
+
 export interface BoardColumn {
   stage: PipelineStage
   count: number
   totals: { currency: string; amount: number; weightedAmount: number }[]
-  deals: Deal[]
+  deals: DealCard[]
   nextCursor: string | null
 }
 
