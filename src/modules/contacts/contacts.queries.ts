@@ -4,7 +4,7 @@ import { type CompiledSort, keysetCondition, orderTerms, sortKeySelection } from
 import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { searchTextMatches } from '../search/search.match.ts'
-import { customJsonColumn, type CustomValues } from '../custom-fields/custom-fields.values.ts'
+import { customJsonColumn, type CustomValues, withParsedCustom } from '../custom-fields/custom-fields.values.ts'
 import { type BulkColumn, insertJsonRows, updateJsonRows } from '../../platform/db/bulk.ts'
 import type { AccountContactsTable, ContactAddress, ContactEmail, ContactPhone, ContactsTable } from '../../platform/db/schema.ts'
 
@@ -117,16 +117,18 @@ async function withPrimaryAccounts(ctx: ServiceContext, rows: RawContact[]): Pro
       .execute()
     for (const link of links) primaries.set(link.contactId, { id: link.id, name: link.name })
   }
-  return rows.map(({ customJson, ...row }) => ({
-    ...row,
-    custom: JSON.parse(customJson) as CustomValues,
-    emails: parsed<ContactEmail[]>(row.emails),
-    phones: parsed<ContactPhone[]>(row.phones),
-    addresses: storedAddresses(row.addresses),
-    tags: parsed<string[]>(row.tags),
-    primaryAccountId: primaries.get(row.id)?.id ?? null,
-    primaryAccountName: primaries.get(row.id)?.name ?? null,
-  }))
+  // In place: copying each 30-column row with rest/spread was most of a list page's mapping time.
+  return rows.map((raw) => {
+    const row = withParsedCustom(raw) as unknown as ContactRow
+    row.emails = parsed<ContactEmail[]>(row.emails)
+    row.phones = parsed<ContactPhone[]>(row.phones)
+    row.addresses = storedAddresses(row.addresses)
+    row.tags = parsed<string[]>(row.tags)
+    const primary = primaries.get(row.id)
+    row.primaryAccountId = primary?.id ?? null
+    row.primaryAccountName = primary?.name ?? null
+    return row
+  })
 }
 
 export async function findVisibleContact(ctx: ServiceContext, id: string, options: { forUpdate?: boolean } = {}): Promise<ContactRow | undefined> {

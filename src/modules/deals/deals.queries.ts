@@ -4,7 +4,7 @@ import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import type { DealsTable } from '../../platform/db/schema.ts'
 import { invalid } from '../../platform/errors.ts'
-import { customJsonColumn } from '../custom-fields/custom-fields.values.ts'
+import { customJsonColumn, withParsedCustom } from '../custom-fields/custom-fields.values.ts'
 
 export type DealRow = Selectable<DealsTable> & {
   stageName: string
@@ -17,10 +17,7 @@ export type DealRow = Selectable<DealsTable> & {
  * `custom` is selected again as JSON text (customJson) because the CamelCasePlugin would rename the
  * snake_case keys inside the jsonb; this puts the untouched object back.
  */
-function withCustom<T extends { custom: unknown; customJson?: string | null }>(row: T): Omit<T, 'customJson'> {
-  const { customJson, ...rest } = row
-  return { ...rest, custom: customJson ? (JSON.parse(customJson) as Record<string, unknown>) : {} }
-}
+const withCustom = withParsedCustom
 
 /** `write` keeps to the role's visibility: read grants (territories) never let a member change a deal. */
 function selectDeals(ctx: ServiceContext, purpose: 'read' | 'write' = 'read') {
