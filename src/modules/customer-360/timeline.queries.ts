@@ -9,6 +9,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import { can, fieldRules, visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
+import { PREPARED } from '../../platform/db/prepared.ts'
 import type { CustomerRecordType, TimelineKind } from './customer-360.schema.ts'
 
 export interface TimelineRow {
@@ -144,7 +145,8 @@ export async function selectTimeline(ctx: ServiceContext, scope: Scope, kinds: R
   }
   const branches = [...kinds].flatMap((kind) => sources[kind]() ?? [])
   if (branches.length === 0) return []
-  const result = await sql<TimelineRow>`select t.id, t.kind, t.subtype, t.at, t.actor_id, u.name as actor_name, t.record_type, t.record_id, t.changes, t.details
+  // Prepared: planning the nine branches cost more than running them.
+  const result = await sql<TimelineRow>`${sql.raw(PREPARED)}select t.id, t.kind, t.subtype, t.at, t.actor_id, u.name as actor_name, t.record_type, t.record_id, t.changes, t.details
     from (${sql.join(branches, sql` union all `)}) as t (id, kind, subtype, at, actor_id, record_type, record_id, changes, details)
     left join users u on u.id = t.actor_id
     order by t.id desc limit ${scope.take}`.execute(ctx.tx)

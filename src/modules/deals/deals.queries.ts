@@ -2,6 +2,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
 import { visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
+import { PREPARED } from '../../platform/db/prepared.ts'
 import type { DealsTable } from '../../platform/db/schema.ts'
 import { invalid } from '../../platform/errors.ts'
 import { customJsonColumn, withParsedCustom } from '../custom-fields/custom-fields.values.ts'
@@ -93,7 +94,7 @@ export async function boardColumns(ctx: ServiceContext, pipelineId: string, opti
   const extra = boardFilters(options)
   const limit = options.perStage + 1
   const cardColumns = sql`d.id, d.name, d.stage_id, d.status, d.amount, d.currency, d.expected_close_date, d.account_id, d.owner_id, d.board_position, d.closed_at, d.stage_entered_at`
-  const result = await sql<DealCardRow>`
+  const result = await sql<DealCardRow>`${sql.raw(PREPARED)}
     select card.*, a.name as account_name, owner.name as owner_name
     from pipeline_stages s
     cross join lateral (
@@ -137,7 +138,7 @@ export interface ColumnTotals {
 export async function boardTotals(ctx: ServiceContext, pipelineId: string, options: Omit<BoardFilter, 'perStage'>): Promise<ColumnTotals[]> {
   const visible = visibleRecordsCondition(ctx, 'deals', 'd')
   const extra = boardFilters(options)
-  const result = await sql<ColumnTotals>`
+  const result = await sql<ColumnTotals>`${sql.raw(PREPARED)}
     select d.stage_id, d.currency, count(*)::int as count, sum(d.amount) as amount from deals d
     where d.pipeline_id = ${pipelineId} and d.status = 'open' and ${visible} ${extra}
     group by d.stage_id, d.currency

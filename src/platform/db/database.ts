@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { PGlite } from '@electric-sql/pglite'
+import { withPreparedStatements } from './prepared.ts'
 import type { DB } from './schema.ts'
 
 export type Db = Kysely<DB>
@@ -50,7 +51,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 function createKysely(pool: pg.Pool): Db {
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }), plugins: [new CamelCasePlugin()] })
 }
 
 async function openPostgres(databaseUrl: string, poolSize: number): Promise<Database> {
