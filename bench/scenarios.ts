@@ -161,7 +161,7 @@ export const SCENARIOS: Scenario[] = [
             (select d.* from deals d where s.kind = 'open' and d.tenant_id = $1 and d.stage_id = s.id
               order by d.board_position, d.id limit 51)
             union all
-            (select d.* from deals d where s.kind <> 'open' and d.tenant_id = $1 and d.stage_id = s.id
+            (select d.* from deals d where s.kind <> 'open' and d.status <> 'open' and d.tenant_id = $1 and d.stage_id = s.id
               and d.closed_at >= now() - interval '90 days' order by d.closed_at desc, d.id desc limit 51)
           ) card
           left join accounts a on a.id = card.account_id

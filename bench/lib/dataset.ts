@@ -191,7 +191,9 @@ export async function loadDeals(db: Db, tenant: BenchTenant, accountIds: string[
       const position = (positions.get(stage.id) ?? 0) + 1024
       positions.set(stage.id, position)
       const ownerIndex = random.int(0, tenant.ownerIds.length - 1)
-      const close = new Date(Date.UTC(2026, 0, 1) + random.int(0, 730) * 86_400_000)
+      // Open deals are expected to close over the next two years; closed ones closed over the
+      // last three (a closed deal dated in the future would crowd the board's 90-day window).
+      const close = isOpen ? new Date(Date.UTC(2026, 0, 1) + random.int(0, 730) * 86_400_000) : new Date(Date.UTC(2023, 11, 1) + random.int(0, 1095) * 86_400_000)
       rows.push({
         id: newId(),
         tenantId: tenant.tenantId,

@@ -103,7 +103,7 @@ export async function boardColumns(ctx: ServiceContext, pipelineId: string, opti
         order by d.board_position, d.id limit ${limit})
       union all
       (select ${cardColumns} from deals d
-        where s.kind <> 'open' and d.stage_id = s.id and d.closed_at >= ${options.closedSince} and ${visible} ${extra}
+        where s.kind <> 'open' and d.status <> 'open' and d.stage_id = s.id and d.closed_at >= ${options.closedSince} and ${visible} ${extra}
         order by d.closed_at desc, d.id desc limit ${limit})
     ) card
     left join accounts a on a.id = card.account_id
