@@ -102,8 +102,9 @@ export const ReportCatalogue = z
   .meta({ id: 'ReportCatalogue' })
 export type ReportCatalogue = z.infer<typeof ReportCatalogue>
 
+export const REPORT_FORMATS = ['csv', 'pdf'] as const
 export const ReportExport = z
-  .strictObject({ definition: ReportDefinition, locale: z.enum(['ja', 'en']).optional() })
+  .strictObject({ definition: ReportDefinition, locale: z.enum(['ja', 'en']).optional(), format: z.enum(REPORT_FORMATS).optional() })
   .meta({ id: 'ReportExport' })
 
 export const SavedReportCreate = z
