@@ -61,8 +61,8 @@ export function registerReportRoutes(http: HttpServer, app: App): void {
     '/api/v1/reports/export',
     { schema: { tags, summary: 'A report result as CSV (UTF-8 with BOM, for Excel) or PDF (A4 landscape)', body: ReportExport, response: { ...errorResponses } } },
     async (request, reply) => {
-      const { definition, locale, format } = request.body
-      return sendFile(reply, await withServiceContext(app.db, request, (ctx) => exportReport(ctx, definition, { locale, format })))
+      const { definition, locale, format, title } = request.body
+      return sendFile(reply, await withServiceContext(app.db, request, (ctx) => exportReport(ctx, definition, { locale, format, title })))
     },
   )
   http.get(

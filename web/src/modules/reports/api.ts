@@ -175,20 +175,26 @@ export function useRemoveWidget() {
   })
 }
 
-/** POSTs the definition and saves the CSV the server returns (UTF-8 with BOM). */
-export async function downloadReportCsv(definition: ReportDefinition, locale: 'ja' | 'en', csrfToken: string | null): Promise<void> {
+/** POSTs the definition and saves the CSV (UTF-8 with BOM) or PDF the server returns. */
+export async function downloadReport(
+  definition: ReportDefinition,
+  options: { locale: 'ja' | 'en'; format: 'csv' | 'pdf'; title?: string },
+  csrfToken: string | null,
+): Promise<void> {
+  const { locale, format } = options
+  const title = options.title?.trim() || undefined
   const response = await fetch('/api/v1/reports/export', {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
-    body: JSON.stringify({ definition, locale }),
+    body: JSON.stringify({ definition, locale, format, ...(title ? { title } : {}) }),
   })
   if (!response.ok) throw new ApiError(response.status, 'internal', `HTTP ${response.status}`)
   const blob = await response.blob()
   const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url
-  link.download = `report-${new Date().toISOString().slice(0, 10)}.csv`
+  link.download = `report-${new Date().toISOString().slice(0, 10)}.${format}`
   document.body.appendChild(link)
   link.click()
   link.remove()
