@@ -18,6 +18,7 @@ import {
   SavedReportCreate,
   SavedReportPatch,
 } from './reports.schema.ts'
+import { registerReportScheduleRoutes } from './reports.schedules.routes.ts'
 import {
   createSavedReport,
   deleteSavedReport,
@@ -42,6 +43,7 @@ function sendFile(reply: FastifyReply, file: ReportFile) {
 }
 
 export function registerReportRoutes(http: HttpServer, app: App): void {
+  registerReportScheduleRoutes(http, app)
   http.get(
     '/api/v1/reports/catalogue',
     { schema: { tags, summary: 'Objects and fields you may report on (fields hidden from your role are left out)', querystring: ReportCatalogueQuery, response: { 200: ReportCatalogue, ...errorResponses } } },

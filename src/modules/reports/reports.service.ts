@@ -108,7 +108,7 @@ interface Row {
 }
 
 /** Managers and admins (update on reports with visibility all) look after shared and system reports. */
-const managesReports = (ctx: ServiceContext) => can(ctx, REPORTS, 'update') && objectPermission(ctx, REPORTS).visibility === 'all'
+export const managesReports = (ctx: ServiceContext) => can(ctx, REPORTS, 'update') && objectPermission(ctx, REPORTS).visibility === 'all'
 
 function maySee(ctx: ServiceContext, row: Row): boolean {
   return row.shared || row.ownerId === ctx.actor.userId
