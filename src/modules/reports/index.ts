@@ -1,7 +1,7 @@
 /**
- * Reports (レポート) and dashboards (ダッシュボード): a report builder over a whitelist of fields,
- * drill-down, CSV and PDF, saved reports, scheduled email delivery and dashboards. Other modules use only this file.
-*/
+ * Reports (レポート) and dashboards (ダッシュボード): report builder, drill-down, CSV and PDF, saved
+ * reports, scheduled email delivery and dashboards. Other modules use only this file.
+ */
 import { registerAccessObject } from '../../platform/access/objects.ts'
 import './reports.schedules.jobs.ts'
 
