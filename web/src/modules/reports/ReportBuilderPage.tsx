@@ -5,7 +5,7 @@
  */
 import { ActionIcon, Button, Card, Checkbox, Grid, Group, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconDownload, IconFileTypePdf, IconLayoutDashboard, IconPlayerPlay, IconPlus, IconTrash, IconDeviceFloppy } from '@tabler/icons-react'
+import { IconCalendarTime, IconDownload, IconFileTypePdf, IconLayoutDashboard, IconPlayerPlay, IconPlus, IconTrash, IconDeviceFloppy } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
@@ -35,6 +35,7 @@ import {
 import { DrillDrawer } from './DrillDrawer.tsx'
 import { ReportChart } from './ReportChart.tsx'
 import { type DrillTarget, ReportResultTable } from './ReportResultTable.tsx'
+import { ReportSchedulesModal } from './ReportSchedulesModal.tsx'
 
 const OBJECTS: ReportObjectName[] = ['deals', 'accounts', 'activities', 'salesDocumentLines']
 const BUCKETS: Bucket[] = ['day', 'week', 'month', 'quarter', 'year']
@@ -64,6 +65,7 @@ export default function ReportBuilderPage() {
   const [periodField, setPeriodField] = useState<string | null>(null)
   const [drill, setDrill] = useState<DrillTarget | null>(null)
   const [addOpen, setAddOpen] = useState(false)
+  const [schedulesOpen, setSchedulesOpen] = useState(false)
   const catalogue = useReportCatalogue(object)
   const run = useRunReport()
   const save = useSaveReport()
@@ -291,6 +293,11 @@ export default function ReportBuilderPage() {
                 <Button variant="default" leftSection={<IconFileTypePdf size={16} />} onClick={() => onDownload('pdf')} data-testid="report-pdf">
                   {t('exportPdf')}
                 </Button>
+                {savedId && saved.data ? (
+                  <Button variant="default" leftSection={<IconCalendarTime size={16} />} onClick={() => setSchedulesOpen(true)} data-testid="report-schedules-open">
+                    {t('schedulesButton')}
+                  </Button>
+                ) : null}
               </Group>
               <ErrorAlert error={save.error} />
             </Card>
@@ -323,6 +330,7 @@ export default function ReportBuilderPage() {
         </Grid.Col>
       </Grid>
       <DrillDrawer definition={run.variables ?? definition} target={drill} onClose={() => setDrill(null)} />
+      {schedulesOpen && savedId ? <ReportSchedulesModal reportId={savedId} reportName={saved.data?.name ?? name} onClose={() => setSchedulesOpen(false)} /> : null}
       {addOpen && savedId ? <AddToDashboardModal reportId={savedId} defaultTitle={name || t('untitled')} chartType={chartType} onClose={() => setAddOpen(false)} /> : null}
     </>
   )

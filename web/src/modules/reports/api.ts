@@ -1,6 +1,7 @@
-/** Reports and dashboards over the API: types, react-query hooks and the CSV download. */
+/** Reports and dashboards over the API: types, react-query hooks, the CSV/PDF download and delivery schedules. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, ApiError } from '../../api/client.ts'
+import type { Page } from '../../api/types.ts'
 
 export type ReportObjectName = 'deals' | 'accounts' | 'activities' | 'salesDocumentLines'
 export type Aggregate = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'countDistinct'
@@ -199,4 +200,63 @@ export async function downloadReport(
   link.click()
   link.remove()
   URL.revokeObjectURL(url)
+}
+
+// ---- scheduled delivery (配信スケジュール) ----
+
+export type Cadence = 'daily' | 'weekly' | 'monthly'
+export interface ReportSchedule {
+  id: string
+  reportId: string
+  createdBy: string | null
+  recipients: { userId: string; name: string | null; email: string | null }[]
+  cadence: Cadence
+  weekday: number | null
+  dayOfMonth: number | null
+  hour: number
+  timeZone: string
+  format: 'csv' | 'pdf'
+  locale: 'ja' | 'en'
+  active: boolean
+  nextRunAt: string
+  lastSentAt: string | null
+  lastError: string | null
+  canEdit: boolean
+  createdAt: string
+  updatedAt: string
+}
+export interface ReportScheduleInput {
+  recipientUserIds: string[]
+  cadence: Cadence
+  weekday?: number | null
+  dayOfMonth?: number | null
+  hour: number
+  timeZone?: string
+  format: 'csv' | 'pdf'
+  locale: 'ja' | 'en'
+}
+
+export function useReportSchedules(reportId: string) {
+  return useQuery({ queryKey: ['reports', 'schedules', reportId], queryFn: () => api.get<{ data: ReportSchedule[] }>(`/api/v1/reports/${reportId}/schedules`) })
+}
+
+/** Members to pick recipients from (the same list other pickers share). */
+export function useMemberOptions() {
+  return useQuery({
+    queryKey: ['users', 'options'],
+    queryFn: () => api.get<Page<{ id: string; name: string; status?: string }>>('/api/v1/users', { limit: 200 }),
+    select: (p) => p.data,
+    staleTime: 60_000,
+  })
+}
+
+export function useReportScheduleMutations(reportId: string) {
+  const client = useQueryClient()
+  const onSuccess = () => void client.invalidateQueries({ queryKey: ['reports', 'schedules', reportId] })
+  return {
+    create: useMutation({ mutationFn: (input: ReportScheduleInput) => api.post<ReportSchedule>(`/api/v1/reports/${reportId}/schedules`, input), onSuccess }),
+    update: useMutation({ mutationFn: ({ id, ...patch }: { id: string } & Partial<ReportScheduleInput> & { active?: boolean }) => api.patch<ReportSchedule>(`/api/v1/report-schedules/${id}`, patch), onSuccess }),
+    remove: useMutation({ mutationFn: (id: string) => api.delete(`/api/v1/report-schedules/${id}`), onSuccess }),
+    sendNow: useMutation({ mutationFn: (id: string) => api.post<{ queued: number }>(`/api/v1/report-schedules/${id}/send-now`, {}), onSuccess }),
+  }
 }
