@@ -19,6 +19,8 @@ let noReports: TestUser
 let outsider: TestUser
 let reportId: string
 let privateReportId: string
+let noReportsRoleId: string
+let hiddenAmountRoleId: string
 let api: ReturnType<typeof client>
 
 const countSum = [{ aggregate: 'count' as const }, { aggregate: 'sum' as const, field: 'amount' }]
@@ -33,6 +35,12 @@ beforeAll(async () => {
     createRole(ctx, { name: 'Own deals only', permissions: { objects: { deals: { ...read, visibility: 'own' }, reports: read, users: read, teams: read }, fields: {} } }),
   )
   const noReportsRole = await asUser(t.app, admin, (ctx) => createRole(ctx, { name: 'No reports', permissions: { objects: { deals: read }, fields: {} } }))
+  noReportsRoleId = noReportsRole.id
+  hiddenAmountRoleId = (
+    await asUser(t.app, admin, (ctx) =>
+      createRole(ctx, { name: 'No amounts', permissions: { objects: { deals: read, reports: read, users: read, teams: read }, fields: { deals: { amount: 'hidden' } } } }),
+    )
+  ).id
   repA = await createTestUser(t.app, tenantId, { roleId: ownRole.id, name: 'A Rep' })
   repB = await createTestUser(t.app, tenantId, { roleId: ownRole.id, name: 'B Rep' })
   noReports = await createTestUser(t.app, tenantId, { roleId: noReportsRole.id, name: 'No Reports' })
@@ -146,6 +154,25 @@ describe('scheduled report delivery', () => {
     const listed = (await api.get(`/api/v1/reports/${reportId}/schedules`)).json().data.find((s: { id: string }) => s.id === id)
     expect(listed.lastError).toContain(`User ${leaver.userId} is no longer a member of this tenant`)
     expect(listed.recipients[1]).toEqual({ userId: leaver.userId, name: null, email: null })
+  })
+
+  it('a recipient whose role no longer reads reports, or now hides a field of the report, is skipped and noted', async () => {
+    const loses = await createTestUser(t.app, tenantId, { roleKey: 'sales', name: 'Loses Reports' })
+    const hidden = await createTestUser(t.app, tenantId, { roleKey: 'sales', name: 'Loses Amounts' })
+    const created = await api.post(`/api/v1/reports/${reportId}/schedules`, { recipientUserIds: [loses.userId, hidden.userId, repA.userId], cadence: 'daily', hour: 8 })
+    expect(created.statusCode).toBe(201)
+    await inSystemTransaction(t.app.db, async (tx) => {
+      await tx.updateTable('memberships').set({ roleId: noReportsRoleId }).where('userId', '=', loses.userId).where('tenantId', '=', tenantId).execute()
+      await tx.updateTable('memberships').set({ roleId: hiddenAmountRoleId }).where('userId', '=', hidden.userId).where('tenantId', '=', tenantId).execute()
+    })
+    await makeDue(created.json().id, new Date(Date.now() - 60_000))
+    const before = t.outbox.length
+    expect(await enqueueDueReportSchedules(t.app.db)).toBe(1)
+    await drainJobs()
+    expect(t.outbox.slice(before).map((m) => m.to)).toEqual([repA.email])
+    const listed = (await api.get(`/api/v1/reports/${reportId}/schedules`)).json().data.find((s: { id: string }) => s.id === created.json().id)
+    expect(listed.lastError).toContain(`Loses Reports (${loses.email}) may no longer read reports: not sent.`)
+    expect(listed.lastError).toContain(`Loses Amounts (${hidden.email}) cannot open this report now`)
   })
 
   it('a paused schedule is not claimed; resuming counts from now', async () => {
