@@ -105,4 +105,17 @@ describe('report PDF export', () => {
     expect(text).toContain('4,005,000')
     expect(text).toContain('53,400') // 89 × 600
   })
+
+  it('prints a report without groups as one total row, and says when rows were cut', async () => {
+    const measures = [{ aggregate: 'count' as const, field: null, label: { ja: '件数', en: 'Count' } }]
+    const plain: ReportResult = { object: 'deals', groups: [], pivot: null, pivotColumns: [], measures, rows: [{ level: 0, keys: [], labels: [], values: [12345] }], truncated: false }
+    const text = await textOf(await reportToPdf(plain, 'en'))
+    expect(text).toContain('Report')
+    expect(text).toContain('Total')
+    expect(text).toContain('12,345')
+    const cut: ReportResult = { ...plain, groups: [{ field: 'owner', label: { ja: '担当者', en: 'Owner' }, bucket: null }], rows: [{ level: 1, keys: ['x'], labels: [null], values: [1] }, { level: 0, keys: [null], labels: [null], values: [9] }], truncated: true }
+    const cutText = await textOf(await reportToPdf(cut, 'ja'))
+    expect(cutText).toContain('（なし）')
+    expect(cutText).toContain('先頭の 1 行のみ表示しています')
+  })
 })
