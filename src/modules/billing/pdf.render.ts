@@ -3,30 +3,14 @@
  * or English. Pure: takes the presented document, the issuer settings and the images, returns bytes.
  * Noto Sans JP is embedded as a subset (only the glyphs used), so a page of Japanese stays small.
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import * as fontkit from 'fontkit'
 import PDFDocument from 'pdfkit'
 import type { BillingImageKind, SalesDocumentKind } from '../../platform/db/schema.ts'
+import { registerPdfFonts } from '../../platform/pdf/fonts.ts'
 import type { BillingSettings, SalesDocumentDetail } from './billing.schema.ts'
 import { minorDigits } from './tax.ts'
 
 export type PdfLanguage = 'ja' | 'en'
 export type PdfImages = Partial<Record<BillingImageKind, Buffer>>
-
-const require = createRequire(import.meta.url)
-type Fonts = { regular: fontkit.Font; bold: fontkit.Font }
-let fonts: Fonts | undefined
-/**
- * The TTFs are 5 MB each: read and parsed once per process. fontkit caches glyphs and layout on
- * the font object, so sharing it makes every later document fast; pdfkit still makes a fresh
- * subset (only the glyphs used) for each document.
- */
-function loadFonts(): Fonts {
-  const open = (file: string) => fontkit.create(readFileSync(require.resolve(`@expo-google-fonts/noto-sans-jp/${file}`))) as fontkit.Font
-  fonts ??= { regular: open('400Regular/NotoSansJP_400Regular.ttf'), bold: open('700Bold/NotoSansJP_700Bold.ttf') }
-  return fonts
-}
 
 const TEXT = {
   ja: {
@@ -119,10 +103,7 @@ export function renderDocumentPdf(input: { document: SalesDocumentDetail; settin
     bufferPages: true,
     info: { Title: `${t.title[d.kind]} ${d.number}`, Author: issuerName ?? '', Creator: 'Daifuku', Producer: 'Daifuku' },
   })
-  const { regular, bold } = loadFonts()
-  // pdfkit accepts a fontkit font object in place of the file (its types only list paths and buffers).
-  doc.registerFont('regular', regular as unknown as Buffer)
-  doc.registerFont('bold', bold as unknown as Buffer)
+  registerPdfFonts(doc)
   const chunks: Buffer[] = []
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk))

@@ -1,7 +1,8 @@
 /** CSV of a report result: UTF-8 with a BOM (Excel opens it as UTF-8), CRLF lines, subtotals labelled. */
 import type { ReportResult } from './reports.schema.ts'
 
-const WORDS = {
+/** The words of subtotal, total and empty group rows, shared by the CSV, the PDF and the mails. */
+export const REPORT_WORDS = {
   ja: { subtotal: '小計', total: '総計', none: '（なし）' },
   en: { subtotal: 'Subtotal', total: 'Total', none: '(none)' },
 }
@@ -14,14 +15,22 @@ function cell(value: string | number | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
+/** Column names of the measures ("金額 (sum)") and of the groups ("作成日 (month)"). */
+export function measureNames(result: ReportResult, locale: 'ja' | 'en'): string[] {
+  return result.measures.map((m) => m.label[locale] + (m.aggregate === 'count' ? '' : ` (${m.aggregate})`))
+}
+export function groupNames(result: ReportResult, locale: 'ja' | 'en'): string[] {
+  return result.groups.map((g) => g.label[locale] + (g.bucket ? ` (${g.bucket})` : ''))
+}
+
 export function reportToCsv(result: ReportResult, locale: 'ja' | 'en' = 'ja'): string {
-  const words = WORDS[locale]
-  const measureNames = result.measures.map((m) => m.label[locale] + (m.aggregate === 'count' ? '' : ` (${m.aggregate})`))
-  const header = [...result.groups.map((g) => g.label[locale] + (g.bucket ? ` (${g.bucket})` : ''))]
+  const words = REPORT_WORDS[locale]
+  const measures = measureNames(result, locale)
+  const header = groupNames(result, locale)
   if (result.pivot) {
-    for (const column of result.pivotColumns) for (const name of measureNames) header.push(`${column.label ?? words.none} ${name}`)
-    for (const name of measureNames) header.push(`${words.total} ${name}`)
-  } else header.push(...measureNames)
+    for (const column of result.pivotColumns) for (const name of measures) header.push(`${column.label ?? words.none} ${name}`)
+    for (const name of measures) header.push(`${words.total} ${name}`)
+  } else header.push(...measures)
   const lines = [header.map(cell).join(',')]
   for (const row of result.rows) {
     const labels = result.groups.map((_, i) => {

@@ -1,4 +1,5 @@
 /** HTTP for reports: catalogue, run, drill-down, CSV and saved reports. Parse, call the service, return. */
+import type { FastifyReply } from 'fastify'
 import { z } from 'zod'
 import type { App } from '../../app.ts'
 import { withServiceContext } from '../../platform/http/request-context.ts'
@@ -10,30 +11,39 @@ import {
   ReportCatalogue,
   ReportCatalogueQuery,
   ReportDefinition,
+  REPORT_FORMATS,
   ReportExport,
   ReportResult,
   SavedReport,
   SavedReportCreate,
   SavedReportPatch,
 } from './reports.schema.ts'
+import { registerReportScheduleRoutes } from './reports.schedules.routes.ts'
 import {
   createSavedReport,
   deleteSavedReport,
   drillDownReport,
-  exportReportCsv,
+  exportReport,
+  exportSavedReport,
   getReportCatalogue,
   listSavedReports,
   loadSavedReport,
   runReport,
   runSavedReport,
   updateSavedReport,
+  type ReportFile,
 } from './reports.service.ts'
 
 const tags = ['Reports']
-const CsvQuery = z.strictObject({ lang: z.enum(['ja', 'en']).default('ja') })
-const stamp = () => new Date().toISOString().slice(0, 10).replace(/-/g, '')
+const ExportQuery = z.strictObject({ lang: z.enum(['ja', 'en']).default('ja'), format: z.enum(REPORT_FORMATS).default('csv') })
+
+/** Raw bytes (not serialised) with the file's type and an attachment name. */
+function sendFile(reply: FastifyReply, file: ReportFile) {
+  return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body as never)
+}
 
 export function registerReportRoutes(http: HttpServer, app: App): void {
+  registerReportScheduleRoutes(http, app)
   http.get(
     '/api/v1/reports/catalogue',
     { schema: { tags, summary: 'Objects and fields you may report on (fields hidden from your role are left out)', querystring: ReportCatalogueQuery, response: { 200: ReportCatalogue, ...errorResponses } } },
@@ -51,13 +61,10 @@ export function registerReportRoutes(http: HttpServer, app: App): void {
   )
   http.post(
     '/api/v1/reports/export',
-    { schema: { tags, summary: 'A report result as CSV (UTF-8 with BOM, for Excel)', body: ReportExport, response: { ...errorResponses } } },
+    { schema: { tags, summary: 'A report result as CSV (UTF-8 with BOM, for Excel) or PDF (A4 landscape)', body: ReportExport, response: { ...errorResponses } } },
     async (request, reply) => {
-      const csv = await withServiceContext(app.db, request, (ctx) => exportReportCsv(ctx, request.body.definition, request.body.locale))
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="report-${stamp()}.csv"`)
-        .send(Buffer.from(csv, 'utf8') as never) // raw bytes: not serialised
+      const { definition, locale, format, title } = request.body
+      return sendFile(reply, await withServiceContext(app.db, request, (ctx) => exportReport(ctx, definition, { locale, format, title })))
     },
   )
   http.get(
@@ -95,13 +102,10 @@ export function registerReportRoutes(http: HttpServer, app: App): void {
   )
   http.get(
     '/api/v1/reports/:id/export',
-    { schema: { tags, summary: 'A saved report as CSV (UTF-8 with BOM)', params: IdParams, querystring: CsvQuery, response: { ...errorResponses } } },
+    { schema: { tags, summary: 'A saved report as CSV (UTF-8 with BOM) or PDF, titled with its name', params: IdParams, querystring: ExportQuery, response: { ...errorResponses } } },
     async (request, reply) => {
-      const csv = await withServiceContext(app.db, request, async (ctx) => exportReportCsv(ctx, (await loadSavedReport(ctx, request.params.id)).definition, request.query.lang))
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="report-${stamp()}.csv"`)
-        .send(Buffer.from(csv, 'utf8') as never)
+      const { lang, format } = request.query
+      return sendFile(reply, await withServiceContext(app.db, request, (ctx) => exportSavedReport(ctx, request.params.id, { locale: lang, format })))
     },
   )
 }

@@ -102,8 +102,15 @@ export const ReportCatalogue = z
   .meta({ id: 'ReportCatalogue' })
 export type ReportCatalogue = z.infer<typeof ReportCatalogue>
 
+export const REPORT_FORMATS = ['csv', 'pdf'] as const
 export const ReportExport = z
-  .strictObject({ definition: ReportDefinition, locale: z.enum(['ja', 'en']).optional() })
+  .strictObject({
+    definition: ReportDefinition,
+    locale: z.enum(['ja', 'en']).optional(),
+    format: z.enum(REPORT_FORMATS).optional(),
+    /** The PDF's title (e.g. the name in the builder); default 「商談レポート」 and the like. */
+    title: z.string().trim().min(1).max(200).optional(),
+  })
   .meta({ id: 'ReportExport' })
 
 export const SavedReportCreate = z

@@ -12,7 +12,8 @@ import { newId } from '../../platform/ids.ts'
 import { REPORT_OBJECTS, reportObject, type ReportObjectName } from './reports.catalogue.ts'
 import { reportToCsv } from './reports.csv.ts'
 import { drillReport } from './reports.drill.ts'
-import { mayUseField, runGrouped } from './reports.engine.ts'
+import { mayUseField, runGrouped, tenantTimeZone } from './reports.engine.ts'
+import { describeReportFilters, reportToPdf } from './reports.pdf.ts'
 import {
   CHART_TYPES,
   type DrillRequest,
@@ -54,6 +55,42 @@ export async function exportReportCsv(ctx: ServiceContext, definition: ReportDef
   return reportToCsv(await runReport(ctx, definition), locale)
 }
 
+export type ReportFormat = 'csv' | 'pdf'
+export interface ReportFile {
+  body: Buffer
+  contentType: string
+  filename: string
+}
+
+/**
+ * A report result as a file, run as the actor (so rows and fields follow their role). The title
+ * is the saved report's name, else e.g. 「商談レポート」; the file name carries the tenant's date.
+ */
+export async function exportReport(
+  ctx: ServiceContext,
+  definition: ReportDefinition,
+  options: { format?: ReportFormat; locale?: 'ja' | 'en'; title?: string; now?: Date } = {},
+): Promise<ReportFile> {
+  const locale = options.locale ?? 'ja'
+  const result = await runReport(ctx, definition)
+  const timeZone = await tenantTimeZone(ctx)
+  const runAt = options.now ?? new Date()
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(runAt).replace(/-/g, '')
+  if (options.format === 'pdf') {
+    const label = reportObject(definition.object).label[locale]
+    const title = options.title ?? (locale === 'ja' ? `${label}レポート` : `${label} report`)
+    const body = await reportToPdf(result, locale, { title, runAt, timeZone, conditions: describeReportFilters(definition, locale) })
+    return { body, contentType: 'application/pdf', filename: `report-${day}.pdf` }
+  }
+  return { body: Buffer.from(reportToCsv(result, locale), 'utf8'), contentType: 'text/csv; charset=utf-8', filename: `report-${day}.csv` }
+}
+
+/** A saved report the actor may see, as a file titled with its name. */
+export async function exportSavedReport(ctx: ServiceContext, id: string, options: { format?: ReportFormat; locale?: 'ja' | 'en'; now?: Date } = {}): Promise<ReportFile> {
+  const report = await loadSavedReport(ctx, id)
+  return exportReport(ctx, report.definition, { ...options, title: report.name })
+}
+
 // ---- saved reports ----
 
 interface Row {
@@ -71,7 +108,7 @@ interface Row {
 }
 
 /** Managers and admins (update on reports with visibility all) look after shared and system reports. */
-const managesReports = (ctx: ServiceContext) => can(ctx, REPORTS, 'update') && objectPermission(ctx, REPORTS).visibility === 'all'
+export const managesReports = (ctx: ServiceContext) => can(ctx, REPORTS, 'update') && objectPermission(ctx, REPORTS).visibility === 'all'
 
 function maySee(ctx: ServiceContext, row: Row): boolean {
   return row.shared || row.ownerId === ctx.actor.userId

@@ -1142,6 +1142,28 @@ export interface SavedReportsTable {
   updatedAt: UpdatedAt
 }
 
+export type ReportScheduleCadence = 'daily' | 'weekly' | 'monthly'
+export interface ReportSchedulesTable {
+  id: string
+  tenantId: string
+  reportId: string
+  createdBy: string | null
+  recipientUserIds: string[]
+  cadence: ReportScheduleCadence
+  weekday: number | null
+  dayOfMonth: number | null
+  hour: number
+  timeZone: ColumnType<string, string | undefined, string>
+  format: ColumnType<'csv' | 'pdf', 'csv' | 'pdf' | undefined, 'csv' | 'pdf'>
+  locale: ColumnType<'ja' | 'en', 'ja' | 'en' | undefined, 'ja' | 'en'>
+  active: ColumnType<boolean, boolean | undefined, boolean>
+  nextRunAt: ColumnType<Date, Date | string, Date | string>
+  lastSentAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  lastError: string | null
+  createdAt: CreatedAt
+  updatedAt: UpdatedAt
+}
+
 export interface DashboardsTable {
   id: string
   tenantId: string
@@ -1289,6 +1311,7 @@ export interface DB {
   territories: TerritoriesTable
   territoryMembers: TerritoryMembersTable
   savedReports: SavedReportsTable
+  reportSchedules: ReportSchedulesTable
   dashboards: DashboardsTable
   dashboardWidgets: DashboardWidgetsTable
   events: EventsTable

@@ -1,11 +1,11 @@
 /**
  * レポート作成: pick an object, groups (up to three, dates by bucket), a pivot column, measures,
- * filters and a chart; run it, click any total to see its rows, save it, export CSV and put it
+ * filters and a chart; run it, click any total to see its rows, save it, export CSV or PDF and put it
  * on a dashboard. Fields the role may not see are never offered (the server refuses them too).
  */
 import { ActionIcon, Button, Card, Checkbox, Grid, Group, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconDownload, IconLayoutDashboard, IconPlayerPlay, IconPlus, IconTrash, IconDeviceFloppy } from '@tabler/icons-react'
+import { IconCalendarTime, IconDownload, IconFileTypePdf, IconLayoutDashboard, IconPlayerPlay, IconPlus, IconTrash, IconDeviceFloppy } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
@@ -18,7 +18,7 @@ import {
   type Bucket,
   type CatalogueField,
   type ChartType,
-  downloadReportCsv,
+  downloadReport,
   type FilterOp,
   type ReportDefinition,
   type ReportFilter,
@@ -35,6 +35,7 @@ import {
 import { DrillDrawer } from './DrillDrawer.tsx'
 import { ReportChart } from './ReportChart.tsx'
 import { type DrillTarget, ReportResultTable } from './ReportResultTable.tsx'
+import { ReportSchedulesModal } from './ReportSchedulesModal.tsx'
 
 const OBJECTS: ReportObjectName[] = ['deals', 'accounts', 'activities', 'salesDocumentLines']
 const BUCKETS: Bucket[] = ['day', 'week', 'month', 'quarter', 'year']
@@ -64,6 +65,7 @@ export default function ReportBuilderPage() {
   const [periodField, setPeriodField] = useState<string | null>(null)
   const [drill, setDrill] = useState<DrillTarget | null>(null)
   const [addOpen, setAddOpen] = useState(false)
+  const [schedulesOpen, setSchedulesOpen] = useState(false)
   const catalogue = useReportCatalogue(object)
   const run = useRunReport()
   const save = useSaveReport()
@@ -107,6 +109,11 @@ export default function ReportBuilderPage() {
     if (report.id !== savedId) setParams({ id: report.id })
     return report
   }
+
+  const onDownload = (format: 'csv' | 'pdf') =>
+    void downloadReport(definition, { locale: lang, format, title: name }, session.csrfToken).catch((e: unknown) =>
+      notifications.show({ color: 'red', message: e instanceof Error ? e.message : String(e) }),
+    )
 
   const onAddToDashboard = async () => {
     if (!savedId || !saved.data?.canEdit) await onSave()
@@ -280,14 +287,17 @@ export default function ReportBuilderPage() {
                 <Button variant="default" leftSection={<IconLayoutDashboard size={16} />} onClick={() => void onAddToDashboard()} data-testid="report-add-to-dashboard">
                   {t('addToDashboard')}
                 </Button>
-                <Button
-                  variant="default"
-                  leftSection={<IconDownload size={16} />}
-                  onClick={() => void downloadReportCsv(definition, lang, session.csrfToken).catch((e: unknown) => notifications.show({ color: 'red', message: e instanceof Error ? e.message : String(e) }))}
-                  data-testid="report-csv"
-                >
+                <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => onDownload('csv')} data-testid="report-csv">
                   CSV
                 </Button>
+                <Button variant="default" leftSection={<IconFileTypePdf size={16} />} onClick={() => onDownload('pdf')} data-testid="report-pdf">
+                  {t('exportPdf')}
+                </Button>
+                {savedId && saved.data ? (
+                  <Button variant="default" leftSection={<IconCalendarTime size={16} />} onClick={() => setSchedulesOpen(true)} data-testid="report-schedules-open">
+                    {t('schedulesButton')}
+                  </Button>
+                ) : null}
               </Group>
               <ErrorAlert error={save.error} />
             </Card>
@@ -320,6 +330,7 @@ export default function ReportBuilderPage() {
         </Grid.Col>
       </Grid>
       <DrillDrawer definition={run.variables ?? definition} target={drill} onClose={() => setDrill(null)} />
+      {schedulesOpen && savedId ? <ReportSchedulesModal reportId={savedId} reportName={saved.data?.name ?? name} onClose={() => setSchedulesOpen(false)} /> : null}
       {addOpen && savedId ? <AddToDashboardModal reportId={savedId} defaultTitle={name || t('untitled')} chartType={chartType} onClose={() => setAddOpen(false)} /> : null}
     </>
   )

@@ -1,6 +1,7 @@
-/** Reports and dashboards over the API: types, react-query hooks and the CSV download. */
+/** Reports and dashboards over the API: types, react-query hooks, the CSV/PDF download and delivery schedules. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, ApiError } from '../../api/client.ts'
+import type { Page } from '../../api/types.ts'
 
 export type ReportObjectName = 'deals' | 'accounts' | 'activities' | 'salesDocumentLines'
 export type Aggregate = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'countDistinct'
@@ -175,22 +176,87 @@ export function useRemoveWidget() {
   })
 }
 
-/** POSTs the definition and saves the CSV the server returns (UTF-8 with BOM). */
-export async function downloadReportCsv(definition: ReportDefinition, locale: 'ja' | 'en', csrfToken: string | null): Promise<void> {
+/** POSTs the definition and saves the CSV (UTF-8 with BOM) or PDF the server returns. */
+export async function downloadReport(
+  definition: ReportDefinition,
+  options: { locale: 'ja' | 'en'; format: 'csv' | 'pdf'; title?: string },
+  csrfToken: string | null,
+): Promise<void> {
+  const { locale, format } = options
+  const title = options.title?.trim() || undefined
   const response = await fetch('/api/v1/reports/export', {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
-    body: JSON.stringify({ definition, locale }),
+    body: JSON.stringify({ definition, locale, format, ...(title ? { title } : {}) }),
   })
   if (!response.ok) throw new ApiError(response.status, 'internal', `HTTP ${response.status}`)
   const blob = await response.blob()
   const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url
-  link.download = `report-${new Date().toISOString().slice(0, 10)}.csv`
+  link.download = `report-${new Date().toISOString().slice(0, 10)}.${format}`
   document.body.appendChild(link)
   link.click()
   link.remove()
   URL.revokeObjectURL(url)
+}
+
+// ---- scheduled delivery (配信スケジュール) ----
+
+export type Cadence = 'daily' | 'weekly' | 'monthly'
+export interface ReportSchedule {
+  id: string
+  reportId: string
+  createdBy: string | null
+  recipients: { userId: string; name: string | null; email: string | null }[]
+  cadence: Cadence
+  weekday: number | null
+  dayOfMonth: number | null
+  hour: number
+  timeZone: string
+  format: 'csv' | 'pdf'
+  locale: 'ja' | 'en'
+  active: boolean
+  nextRunAt: string
+  lastSentAt: string | null
+  lastError: string | null
+  canEdit: boolean
+  createdAt: string
+  updatedAt: string
+}
+export interface ReportScheduleInput {
+  recipientUserIds: string[]
+  cadence: Cadence
+  weekday?: number | null
+  dayOfMonth?: number | null
+  hour: number
+  timeZone?: string
+  format: 'csv' | 'pdf'
+  locale: 'ja' | 'en'
+}
+
+export function useReportSchedules(reportId: string) {
+  return useQuery({ queryKey: ['reports', 'schedules', reportId], queryFn: () => api.get<{ data: ReportSchedule[] }>(`/api/v1/reports/${reportId}/schedules`) })
+}
+
+/** Members to pick recipients from (the same list other pickers share). */
+export function useMemberOptions() {
+  return useQuery({
+    queryKey: ['users', 'options'],
+    queryFn: () => api.get<Page<{ id: string; name: string; status?: string }>>('/api/v1/users', { limit: 200 }),
+    select: (p) => p.data,
+    staleTime: 60_000,
+  })
+}
+
+export function useReportScheduleMutations(reportId: string) {
+  const client = useQueryClient()
+  const onSuccess = () => void client.invalidateQueries({ queryKey: ['reports', 'schedules', reportId] })
+  return {
+    create: useMutation({ mutationFn: (input: ReportScheduleInput) => api.post<ReportSchedule>(`/api/v1/reports/${reportId}/schedules`, input), onSuccess }),
+    update: useMutation({ mutationFn: ({ id, ...patch }: { id: string } & Partial<ReportScheduleInput> & { active?: boolean }) => api.patch<ReportSchedule>(`/api/v1/report-schedules/${id}`, patch), onSuccess }),
+    remove: useMutation({ mutationFn: (id: string) => api.delete(`/api/v1/report-schedules/${id}`), onSuccess }),
+    sendNow: useMutation({ mutationFn: (id: string) => api.post<{ queued: number }>(`/api/v1/report-schedules/${id}/send-now`, {}), onSuccess }),
+  }
 }
