@@ -126,8 +126,7 @@ export class ReportCompiler {
   /**
    * A group as the grouped query uses it: the native value to group by (a uuid, a timestamp), turned
    * into the text key only after aggregation — grouping a million rows by to_char() or ::text
-   * strings cost twice the time of grouping by the values. Label and a separate sort value are
-   * functions of the value, so they join the grouping key instead of being aggregated with min().
+   * strings cost twice the time of grouping by the values.
    */
   groupDimension(group: ReportGroup, path: string, timeZone: string): GroupDimension {
     const field = this.field(group.field, `${path}.field`)
@@ -233,8 +232,9 @@ export async function runGrouped(ctx: ServiceContext, definition: ReportDefiniti
     ]),
     ...ms.map((m, i) => sql`${m.input} as ${raw(`m${i}`)}`),
   ]
-  // A group enters a set with its label and sort value (both functions of the key).
-  const dimCols = (i: number) => [raw(`q.g${i}k`), ...(dims[i]!.label ? [raw(`q.g${i}l`)] : []), ...(dims[i]!.order ? [raw(`q.g${i}o`)] : [])]
+  // Sets group by the value only (hashable, so PostgreSQL can hash-aggregate instead of sorting
+  // a million rows); label and sort value are functions of it, taken with min().
+  const dimCols = (i: number) => [raw(`q.g${i}k`)]
   // Row prefixes: all groups, then (with subtotals) each shorter prefix, down to the grand total.
   const prefixes: number[] = []
   for (let n = groups.length; n >= 0; n--) if (n === groups.length || n === 0 || definition.subtotals !== false) prefixes.push(n)
@@ -247,12 +247,12 @@ export async function runGrouped(ctx: ServiceContext, definition: ReportDefiniti
   const outer = [
     ...dims.flatMap((d, i) => {
       const key = d.keyText(raw(`q.g${i}k`))
-      return [sql`${key} as ${raw(`g${i}k`)}`, d.label ? raw(`q.g${i}l as g${i}l`) : sql`${key} as ${raw(`g${i}l`)}`, raw(`grouping(q.g${i}k) as gr${i}`)]
+      return [sql`${key} as ${raw(`g${i}k`)}`, d.label ? raw(`min(q.g${i}l) as g${i}l`) : sql`${key} as ${raw(`g${i}l`)}`, raw(`grouping(q.g${i}k) as gr${i}`)]
     }),
     ...ms.map((m, i) => sql`${m.aggregate(raw(`m${i}`))} as ${raw(`v${i}`)}`),
   ]
   // Qualified (q.), so ORDER BY sorts by the grouped values, not by the text keys of the output.
-  const order = dims.flatMap((d, i) => [raw(`grouping(q.g${i}k)`), raw(`q.g${i}${d.order ? 'o' : d.label ? 'l' : 'k'} nulls last`), raw(`q.g${i}k nulls last`)])
+  const order = dims.flatMap((d, i) => [raw(`grouping(q.g${i}k)`), raw(d.order || d.label ? `min(q.g${i}${d.order ? 'o' : 'l'}) nulls last` : `q.g${i}k nulls last`), raw(`q.g${i}k nulls last`)])
   const selectList = inner.length ? sql.join(inner) : sql`1 as one`
   // Hash aggregation of a million rows over several grouping sets spills to disk at the default 4 MB.
   await sql`set local work_mem = '64MB'`.execute(ctx.tx)
