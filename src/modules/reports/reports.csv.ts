@@ -15,12 +15,25 @@ function cell(value: string | number | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
-/** Column names of the measures ("金額 (sum)") and of the groups ("作成日 (month)"). */
+const AGGREGATE_NAMES = {
+  ja: { count: '件数', sum: '合計', avg: '平均', min: '最小', max: '最大', countDistinct: '異なる値の数' },
+  en: { count: 'count', sum: 'sum', avg: 'average', min: 'min', max: 'max', countDistinct: 'distinct' },
+} as const
+const BUCKET_NAMES = {
+  ja: { day: '日別', week: '週別', month: '月別', quarter: '四半期別', year: '年別' },
+  en: { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year' },
+} as const
+
+/** Column names of the measures ("金額（合計）", "Amount (sum)") and of the groups ("作成日（月別）"). */
 export function measureNames(result: ReportResult, locale: 'ja' | 'en'): string[] {
-  return result.measures.map((m) => m.label[locale] + (m.aggregate === 'count' ? '' : ` (${m.aggregate})`))
+  return result.measures.map((m) => (m.aggregate === 'count' ? m.label[locale] : qualified(m.label[locale], AGGREGATE_NAMES[locale][m.aggregate], locale)))
 }
 export function groupNames(result: ReportResult, locale: 'ja' | 'en'): string[] {
-  return result.groups.map((g) => g.label[locale] + (g.bucket ? ` (${g.bucket})` : ''))
+  return result.groups.map((g) => (g.bucket ? qualified(g.label[locale], BUCKET_NAMES[locale][g.bucket], locale) : g.label[locale]))
+}
+
+function qualified(name: string, qualifier: string, locale: 'ja' | 'en'): string {
+  return locale === 'ja' ? `${name}（${qualifier}）` : `${name} (${qualifier})`
 }
 
 export function reportToCsv(result: ReportResult, locale: 'ja' | 'en' = 'ja'): string {

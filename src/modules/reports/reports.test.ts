@@ -286,7 +286,7 @@ describe('report builder', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n')
     expect(lines).toEqual([
-      'チーム,担当者,件数,金額 (sum)',
+      'チーム,担当者,件数,金額（合計）',
       'Osaka,B Rep,2,900',
       'Osaka,小計,2,900',
       'Tokyo,A Rep,3,600',
