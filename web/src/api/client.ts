@@ -77,7 +77,8 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     throw new ApiError(0, 'network', 'network')
   }
 
-  if (response.status === 204 || response.status === 202) return undefined as T
+  // 202 answers may carry a body (e.g. how many deliveries were queued); an empty one reads as undefined.
+  if (response.status === 204) return undefined as T
   const text = await response.text()
   const json: unknown = text ? safeParse(text) : undefined
   if (response.ok) return json as T
