@@ -9,7 +9,8 @@ import type { Db } from '../../platform/db/database.ts'
 import { inSystemTransaction, inTenantTransaction } from '../../platform/db/transaction.ts'
 import { defineRecurringJob, registerJobHandler } from '../../platform/jobs/index.ts'
 import type { Logger } from '../../platform/logger.ts'
-import { eventMailBinding, reminderMail, type EventMailBinding } from './events.mail.ts'
+import { mailBindingFor } from '../../platform/mail/binding.ts'
+import { reminderMail, type EventMailBinding } from './events.mail.ts'
 
 export const EVENT_REMINDERS_JOB = 'events.reminders'
 
@@ -60,7 +61,7 @@ export async function sendDueEventReminders(db: Db, binding: EventMailBinding, l
 }
 
 registerJobHandler(EVENT_REMINDERS_JOB, async ({ db, logger }) => {
-  const sent = await sendDueEventReminders(db, eventMailBinding(db, logger), logger)
+  const sent = await sendDueEventReminders(db, mailBindingFor(db, logger), logger)
   if (sent > 0) logger.info({ sent }, 'event reminders sent')
 })
 defineRecurringJob({ name: 'event-reminders', type: EVENT_REMINDERS_JOB, intervalSeconds: 300 })

@@ -3,31 +3,10 @@
  * waitlist, reminder and cancellation. Japanese (敬語) first, English below: the registrant's language
  * is not known. Job handlers get no mailer, so the route registrar binds the app's mailer to its database.
  */
-import type { Db } from '../../platform/db/database.ts'
-import { loadConfig } from '../../platform/config.ts'
-import type { Logger } from '../../platform/logger.ts'
-import { createMailer, type Mailer, type MailMessage } from '../../platform/mail/mailer.ts'
+import type { MailBinding } from '../../platform/mail/binding.ts'
+import type { MailMessage } from '../../platform/mail/mailer.ts'
 
-export interface EventMailBinding {
-  mailer: Mailer
-  publicUrl: string
-}
-
-const bindings = new WeakMap<Db, EventMailBinding>()
-
-export function bindEventMailer(db: Db, binding: EventMailBinding): void {
-  bindings.set(db, binding)
-}
-
-export function eventMailBinding(db: Db, logger: Logger): EventMailBinding {
-  const bound = bindings.get(db)
-  if (bound) return bound
-  // A worker-only process: build one from the environment (it logs the mail when SMTP is not set up).
-  const config = loadConfig()
-  const binding = { mailer: createMailer(config.smtp, logger), publicUrl: config.publicUrl }
-  bindings.set(db, binding)
-  return binding
-}
+export type EventMailBinding = MailBinding
 
 export interface MailEvent {
   id: string

@@ -6,7 +6,8 @@ import { withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, IdParams, listOf, NoContent } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
 import type { MailMessage } from '../../platform/mail/mailer.ts'
-import { bindEventMailer, cancelledMail, confirmationMail, eventCancelledMail, eventMailBinding, promotedMail, waitlistMail } from './events.mail.ts'
+import { bindMailer, mailBindingFor } from '../../platform/mail/binding.ts'
+import { cancelledMail, confirmationMail, eventCancelledMail, promotedMail, waitlistMail } from './events.mail.ts'
 import {
   CancelTokenParams,
   CheckInByCode,
@@ -43,11 +44,11 @@ const ExportQuery = z.strictObject({ attendance: z.enum(['attended', 'no_show'])
 const CancelResult = z.object({ status: z.literal('cancelled'), promoted: z.number().int() }).meta({ id: 'EventRegistrationCancelled' })
 
 export function registerEventRoutes(http: HttpServer, app: App): void {
-  bindEventMailer(app.db, { mailer: app.mailer, publicUrl: app.config.publicUrl })
+  bindMailer(app.db, { mailer: app.mailer, publicUrl: app.config.publicUrl })
 
   /** Sends after the commit; a failed email never undoes a registration (it is logged). */
   const deliver = async (messages: MailMessage[]) => {
-    const { mailer } = eventMailBinding(app.db, app.logger)
+    const { mailer } = mailBindingFor(app.db, app.logger)
     for (const message of messages) {
       await mailer.send(message).catch((error: unknown) => app.logger.error({ err: error, mail: { subject: message.subject } }, 'sending event email failed'))
     }

@@ -5,7 +5,7 @@ import { createAccount } from '../accounts/index.ts'
 import { createContact } from '../contacts/index.ts'
 import { getTimeline } from '../customer-360/index.ts'
 import { createEvent, registerForEvent, sendDueEventReminders, updateEvent } from './index.ts'
-import { eventMailBinding } from './events.mail.ts'
+import { mailBindingFor } from '../../platform/mail/binding.ts'
 
 const PUBLIC_URL = 'https://crm.example.test'
 let t: TestApp
@@ -197,7 +197,7 @@ describe('events: reminders', () => {
     await registerForEvent(t.app.db, soon.publicKey, { name: '近藤 様', email: 'soon@example.test' }, visitor)
     await registerForEvent(t.app.db, soon.publicKey, { name: '待機 様', email: 'wait@example.test' }, visitor)
     await registerForEvent(t.app.db, later.publicKey, { name: '遠藤 様', email: 'later@example.test' }, visitor)
-    const binding = eventMailBinding(t.app.db, t.app.logger)
+    const binding = mailBindingFor(t.app.db, t.app.logger)
     const before = t.outbox.length
     const [a, b] = await Promise.all([sendDueEventReminders(t.app.db, binding, t.app.logger), sendDueEventReminders(t.app.db, binding, t.app.logger)])
     expect(a + b).toBeGreaterThanOrEqual(1)

@@ -7,41 +7,20 @@
 import { sql } from 'kysely'
 import { can } from '../../platform/access/policy.ts'
 import { resolveMembershipActor } from '../../platform/auth/actor.ts'
-import { loadConfig } from '../../platform/config.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { inSystemTransaction, inTenantTransaction, type Tx } from '../../platform/db/transaction.ts'
 import { AppError } from '../../platform/errors.ts'
 import { defineRecurringJob, registerJobHandler } from '../../platform/jobs/index.ts'
-import type { Logger } from '../../platform/logger.ts'
-import { createMailer, type Mailer, type MailMessage } from '../../platform/mail/mailer.ts'
+import { type MailBinding, mailBindingFor } from '../../platform/mail/binding.ts'
+import type { MailMessage } from '../../platform/mail/mailer.ts'
 import { nextScheduledRun } from './reports.schedule-times.ts'
 import { type DeliveryPayload, enqueueScheduleDeliveries, REPORT_DELIVERY_JOB } from './reports.schedules.service.ts'
 import { exportReport, loadSavedReport, REPORTS, type ReportFile } from './reports.service.ts'
 
 export const REPORT_SCHEDULES_DUE_JOB = 'reports.schedules.due'
 
-export interface ReportMailBinding {
-  mailer: Mailer
-  publicUrl: string
-}
-
-const bindings = new WeakMap<Db, ReportMailBinding>()
-
-/** Job handlers get no mailer: the route registrar binds the app's mailer to its database. */
-export function bindReportMailer(db: Db, binding: ReportMailBinding): void {
-  bindings.set(db, binding)
-}
-
-function reportMailBinding(db: Db, logger: Logger): ReportMailBinding {
-  const bound = bindings.get(db)
-  if (bound) return bound
-  // A worker-only process: build one from the environment (it logs the mail when SMTP is not set up).
-  const config = loadConfig()
-  const binding = { mailer: createMailer(config.smtp, logger), publicUrl: config.publicUrl }
-  bindings.set(db, binding)
-  return binding
-}
+export type ReportMailBinding = MailBinding
 
 /** Claims every due schedule and queues its deliveries; returns how many schedules fired. */
 export async function enqueueDueReportSchedules(db: Db, now = new Date()): Promise<number> {
@@ -190,7 +169,7 @@ registerJobHandler(REPORT_SCHEDULES_DUE_JOB, async ({ db, logger }) => {
   if (fired > 0) logger.info({ fired }, 'report schedules fired')
 })
 registerJobHandler(REPORT_DELIVERY_JOB, async ({ db, logger, payload }) => {
-  const outcome = await deliverScheduledReport(db, reportMailBinding(db, logger), payload as unknown as DeliveryPayload)
+  const outcome = await deliverScheduledReport(db, mailBindingFor(db, logger), payload as unknown as DeliveryPayload)
   logger.info({ scheduleId: payload.scheduleId, outcome }, 'scheduled report delivery')
 })
 defineRecurringJob({ name: 'report-schedules', type: REPORT_SCHEDULES_DUE_JOB, intervalSeconds: 120 })

@@ -4,14 +4,14 @@ import type { App } from '../../app.ts'
 import { withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, IdParams, NoContent } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
-import { bindReportMailer } from './reports.schedules.jobs.ts'
+import { bindMailer } from '../../platform/mail/binding.ts'
 import { ReportSchedule, ReportScheduleCreate, ReportSchedulePatch, ReportScheduleSent } from './reports.schedules.schema.ts'
 import { createReportSchedule, deleteReportSchedule, listReportSchedules, sendReportScheduleNow, updateReportSchedule } from './reports.schedules.service.ts'
 
 const tags = ['Reports']
 
 export function registerReportScheduleRoutes(http: HttpServer, app: App): void {
-  bindReportMailer(app.db, { mailer: app.mailer, publicUrl: app.config.publicUrl })
+  bindMailer(app.db, { mailer: app.mailer, publicUrl: app.config.publicUrl })
   http.get(
     '/api/v1/reports/:id/schedules',
     { schema: { tags, summary: 'Delivery schedules of a saved report', params: IdParams, response: { 200: z.object({ data: z.array(ReportSchedule) }), ...errorResponses } } },
