@@ -69,4 +69,10 @@ test('build a report, drill into a total, add it to a dashboard and see the widg
   // The tenant's default sales dashboard is there too, with its KPI tiles.
   await page.getByTestId('dashboard-tab-sales').click()
   await expect(page.locator('[data-testid="dashboard-widget"][data-widget-title="売上（受注金額）"]')).toBeVisible({ timeout: 20_000 })
+  // Its data says when it was computed, and 更新 computes it again now.
+  await expect(page.getByTestId('dashboard-as-of')).toContainText('時点のデータ')
+  const refreshed = page.waitForResponse((r) => r.url().includes('/data?') && r.url().includes('refresh=true') && r.status() === 200)
+  await page.getByTestId('dashboard-refresh').click()
+  expect(((await (await refreshed).json()) as { reused: boolean }).reused).toBe(false)
+  await expect(page.locator('[data-testid="dashboard-widget"][data-widget-title="売上（受注金額）"]')).toBeVisible()
 })

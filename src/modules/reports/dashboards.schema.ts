@@ -62,6 +62,10 @@ export const DashboardDataQuery = z.strictObject({
   from: DateOnly.optional(),
   to: DateOnly.optional(),
   teamId: z.uuid().optional(),
+  refresh: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: run every widget now instead of reusing data computed in the last few minutes'),
 })
 export type DashboardDataQuery = z.infer<typeof DashboardDataQuery>
 
@@ -69,6 +73,10 @@ export const DashboardData = z
   .object({
     dashboard: Dashboard,
     filters: z.object({ from: z.string().nullable(), to: z.string().nullable(), teamId: z.string().nullable() }),
+    /** When the widgets' data was computed (「時点」); data is reused for a few minutes unless refreshed. */
+    asOf: z.iso.datetime(),
+    /** True when this answer reused data computed earlier for you with the same filters. */
+    reused: z.boolean(),
     widgets: z.array(
       Widget.extend({
         result: ReportResult.nullable(),

@@ -3,6 +3,8 @@
  * and one call that runs every widget for the viewer with the board's period and team filters.
  * The tenant's default boards (sales, customer, activity) are made on the first read.
  */
+import { createHash } from 'node:crypto'
+import { sql } from 'kysely'
 import { authorize, can, objectPermission } from '../../platform/access/policy.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { ServiceContext } from '../../platform/context.ts'
@@ -201,18 +203,94 @@ function withBoardFilters(definition: ReportDefinition, query: DashboardDataQuer
   return extra.length ? { ...definition, filters: [...(definition.filters ?? []), ...extra] } : definition
 }
 
-/** Every widget's data in one call, each run as the viewer; a widget the viewer may not run says why. */
+/** How long computed board data is served again before the widgets re-run; 更新 re-runs at once. */
+export const DASHBOARD_FRESH_SECONDS = 600
+/** Computed data older than this is deleted when the viewer's board is next computed. */
+const DASHBOARD_RESULTS_KEPT_HOURS = 24
+
+type WidgetOutcome = Pick<DashboardData['widgets'][number], 'result' | 'error'> & { widgetId: string }
+
+/**
+ * Every widget's data in one call, each run as the viewer; a widget the viewer may not run says why.
+ * Data computed for the same viewer, role, team, report definitions and filters in the last
+ * DASHBOARD_FRESH_SECONDS is reused (with its 時点), so a board over years of history opens at once.
+ */
 export async function getDashboardData(ctx: ServiceContext, id: string, query: DashboardDataQuery): Promise<DashboardData> {
   const dashboard = await getDashboard(ctx, id)
-  const widgets: DashboardData['widgets'] = []
+  const filters = { from: query.from ?? null, to: query.to ?? null, teamId: query.teamId ?? null }
+  const reports: { widget: Widget; definition: ReportDefinition | null; error: WidgetOutcome['error'] }[] = []
   for (const widget of dashboard.widgets) {
     try {
-      const report = await loadSavedReport(ctx, widget.reportId)
-      widgets.push({ ...widget, result: await runGrouped(ctx, withBoardFilters(report.definition, query)), error: null })
+      reports.push({ widget, definition: withBoardFilters((await loadSavedReport(ctx, widget.reportId)).definition, query), error: null })
     } catch (error) {
       if (!(error instanceof AppError)) throw error
-      widgets.push({ ...widget, result: null, error: { code: error.code, message: error.message } })
+      reports.push({ widget, definition: null, error: { code: error.code, message: error.message } })
     }
   }
-  return { dashboard, filters: { from: query.from ?? null, to: query.to ?? null, teamId: query.teamId ?? null }, widgets }
+  const cacheKey = createHash('sha256')
+    .update(
+      JSON.stringify({
+        role: ctx.actor.role.id,
+        permissions: ctx.actor.role.permissions,
+        teamId: ctx.actor.teamId,
+        widgets: reports.map((r) => [r.widget.id, r.definition ?? r.error]),
+      }),
+    )
+    .digest('base64url')
+
+  let outcomes: WidgetOutcome[] | null = null
+  let asOf = new Date()
+  if (query.refresh !== 'true') {
+    const kept = await ctx.tx
+      .selectFrom('dashboardResults')
+      .select(['data', 'computedAt'])
+      .where('tenantId', '=', ctx.actor.tenantId)
+      .where('dashboardId', '=', id)
+      .where('userId', '=', ctx.actor.userId)
+      .where('cacheKey', '=', cacheKey)
+      .where('computedAt', '>', sql<Date>`now() - make_interval(secs => ${DASHBOARD_FRESH_SECONDS})`)
+      .executeTakeFirst()
+    if (kept) {
+      outcomes = parseJson<WidgetOutcome[]>(kept.data)
+      asOf = kept.computedAt
+    }
+  }
+  const reused = outcomes !== null
+  if (!outcomes) {
+    outcomes = []
+    for (const { widget, definition, error } of reports) {
+      if (!definition) {
+        outcomes.push({ widgetId: widget.id, result: null, error })
+        continue
+      }
+      try {
+        outcomes.push({ widgetId: widget.id, result: await runGrouped(ctx, definition), error: null })
+      } catch (failure) {
+        if (!(failure instanceof AppError)) throw failure
+        outcomes.push({ widgetId: widget.id, result: null, error: { code: failure.code, message: failure.message } })
+      }
+    }
+    const saved = await ctx.tx
+      .insertInto('dashboardResults')
+      .values({ tenantId: ctx.actor.tenantId, dashboardId: id, userId: ctx.actor.userId, cacheKey, data: JSON.stringify(outcomes), computedAt: sql<Date>`now()` })
+      .onConflict((oc) => oc.columns(['tenantId', 'dashboardId', 'userId', 'cacheKey']).doUpdateSet({ data: JSON.stringify(outcomes), computedAt: sql<Date>`now()` }))
+      .returning('computedAt')
+      .executeTakeFirstOrThrow()
+    asOf = saved.computedAt
+    await ctx.tx
+      .deleteFrom('dashboardResults')
+      .where('tenantId', '=', ctx.actor.tenantId)
+      .where('dashboardId', '=', id)
+      .where('userId', '=', ctx.actor.userId)
+      .where('computedAt', '<', sql<Date>`now() - make_interval(hours => ${DASHBOARD_RESULTS_KEPT_HOURS})`)
+      .execute()
+  }
+  const byWidget = new Map(outcomes.map((o) => [o.widgetId, o]))
+  return {
+    dashboard,
+    filters,
+    asOf: asOf.toISOString(),
+    reused,
+    widgets: dashboard.widgets.map((widget) => ({ ...widget, result: byWidget.get(widget.id)?.result ?? null, error: byWidget.get(widget.id)?.error ?? null })),
+  }
 }

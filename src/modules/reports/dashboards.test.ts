@@ -182,4 +182,44 @@ describe('dashboards', () => {
     expect(shared.statusCode).toBe(400)
     expect((await api.delete(`/api/v1/dashboards/${board.json().id}/widgets/${widget.json().id}`)).statusCode).toBe(204)
   })
+
+  it('reuses a viewer’s computed data for a few minutes with its time; 更新 (refresh) and a changed report re-run it', async () => {
+    const { data: boards } = await asUser(t.app, admin, (ctx) => listDashboards(ctx))
+    const sales = boards[0]!.id
+    const first = await asUser(t.app, admin, (ctx) => getDashboardData(ctx, sales, { refresh: 'true' }))
+    expect(first.reused).toBe(false)
+    expect(kpi(first, '売上（受注金額）')).toBe(4000)
+    await inTenantTransaction(t.app.db, tenantId, async (tx) => {
+      const won = await tx.selectFrom('deals').selectAll().where('name', '=', 'w1').executeTakeFirstOrThrow()
+      await tx.insertInto('deals').values({ ...won, id: newId(), name: 'w3', amount: 500, boardPosition: 99 } as never).execute()
+    })
+    const again = await asUser(t.app, admin, (ctx) => getDashboardData(ctx, sales, {}))
+    expect(again.reused).toBe(true)
+    expect(again.asOf).toBe(first.asOf)
+    expect(kpi(again, '売上（受注金額）')).toBe(4000)
+    // Another viewer never gets the admin's data: Own B computes over the deals they may open.
+    const own = await asUser(t.app, ownB, (ctx) => getDashboardData(ctx, sales, {}))
+    expect(kpi(own, '売上（受注金額）')).toBe(3000)
+    const refreshed = await asUser(t.app, admin, (ctx) => getDashboardData(ctx, sales, { refresh: 'true' }))
+    expect(refreshed.reused).toBe(false)
+    expect(kpi(refreshed, '売上（受注金額）')).toBe(4500)
+    expect(Date.parse(refreshed.asOf)).toBeGreaterThanOrEqual(Date.parse(first.asOf))
+
+    // Data older than the freshness window is computed again.
+    await inTenantTransaction(t.app.db, tenantId, (tx) => tx.updateTable('dashboardResults').set({ computedAt: new Date(Date.now() - 11 * 60_000) }).execute())
+    expect((await asUser(t.app, admin, (ctx) => getDashboardData(ctx, sales, {}))).reused).toBe(false)
+
+    // Changing a widget's report shows at once, even inside the window.
+    const api = client(t.http, await signIn(t.http, repA))
+    const report = (await api.post('/api/v1/reports', { name: 'Deals by status', definition: { object: 'deals', groups: [{ field: 'status' }] }, chartType: 'bar' })).json()
+    const board = (await api.post('/api/v1/dashboards', { name: 'Cached' })).json()
+    await api.post(`/api/v1/dashboards/${board.id}/widgets`, { reportId: report.id, type: 'bar', title: 'By status' })
+    const before = (await api.get(`/api/v1/dashboards/${board.id}/data`)).json() as DashboardData
+    expect(before.widgets[0]!.result!.rows.at(-1)!.values[0]).toBe(4)
+    expect((await api.patch(`/api/v1/reports/${report.id}`, { definition: { object: 'deals', filters: [{ field: 'status', op: 'eq', value: 'won' }], groups: [{ field: 'status' }] } })).statusCode).toBe(200)
+    const after = (await api.get(`/api/v1/dashboards/${board.id}/data`)).json() as DashboardData
+    expect(after.reused).toBe(false)
+    expect(after.widgets[0]!.result!.rows.at(-1)!.values[0]).toBe(2)
+    expect(((await api.get(`/api/v1/dashboards/${board.id}/data`)).json() as DashboardData).reused).toBe(true)
+  })
 })

@@ -1188,6 +1188,16 @@ export interface DashboardWidgetsTable {
   createdAt: CreatedAt
 }
 
+/** A viewer's computed dashboard data, reused while fresh (reports module). */
+export interface DashboardResultsTable {
+  tenantId: string
+  dashboardId: string
+  userId: string
+  cacheKey: string
+  data: ColumnType<unknown, string, string>
+  computedAt: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
 export type EventKind = 'seminar' | 'webinar' | 'meeting'
 export type EventStatus = 'draft' | 'published' | 'cancelled' | 'finished'
 export type EventRegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled'
@@ -1314,6 +1324,7 @@ export interface DB {
   reportSchedules: ReportSchedulesTable
   dashboards: DashboardsTable
   dashboardWidgets: DashboardWidgetsTable
+  dashboardResults: DashboardResultsTable
   events: EventsTable
   eventRegistrations: EventRegistrationsTable
   commissionPlans: CommissionPlansTable

@@ -4,7 +4,7 @@
  * the viewer may open.
  */
 import { ActionIcon, Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Tabs, Text, TextInput, Modal } from '@mantine/core'
-import { IconPlus, IconTrash, IconExternalLink } from '@tabler/icons-react'
+import { IconPlus, IconRefresh, IconTrash, IconExternalLink } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
@@ -12,7 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { CenteredLoader } from '../../components/StatusPage.tsx'
 import { useTeamOptions } from '../admin/api.ts'
-import { type DashboardData, useCreateDashboard, useDashboardData, useDashboards, useRemoveWidget } from './api.ts'
+import { type DashboardData, useCreateDashboard, useDashboardData, useDashboards, useRefreshDashboardData, useRemoveWidget } from './api.ts'
 import { ReportChart } from './ReportChart.tsx'
 
 type Period = 'all' | 'thisMonth' | 'lastMonth' | 'thisQuarter' | 'thisYear' | 'last12Months'
@@ -43,7 +43,7 @@ export function periodRange(period: Period, today = new Date()): { from?: string
 }
 
 export default function DashboardsPage() {
-  const { t } = useTranslation('reports')
+  const { t, i18n } = useTranslation('reports')
   const [params, setParams] = useSearchParams()
   const dashboards = useDashboards()
   const teams = useTeamOptions()
@@ -54,6 +54,7 @@ export default function DashboardsPage() {
   const selected = params.get('id') ?? list[0]?.id ?? null
   const filters = useMemo(() => ({ ...periodRange(period), ...(teamId ? { teamId } : {}) }), [period, teamId])
   const data = useDashboardData(selected, filters)
+  const refresh = useRefreshDashboardData(selected, filters)
 
   return (
     <>
@@ -84,11 +85,21 @@ export default function DashboardsPage() {
           </Tabs.List>
         </Tabs>
       ) : null}
-      <Group mb="md" gap="sm">
+      <Group mb="md" gap="sm" align="flex-end">
         <Select w={200} label={t('period')} data={PERIODS.map((p) => ({ value: p, label: t(`periods.${p}`) }))} value={period} onChange={(p) => p && setPeriod(p as Period)} allowDeselect={false} data-testid="dashboard-period" />
         <Select w={200} label={t('team')} data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))} value={teamId} onChange={setTeamId} clearable placeholder={t('allTeams')} data-testid="dashboard-team" />
+        {data.data ? (
+          <Group gap="xs" ml="auto" wrap="nowrap">
+            <Text size="sm" c="dimmed" data-testid="dashboard-as-of">
+              {t('dashboardAsOf', { time: new Date(data.data.asOf).toLocaleString(i18n.language === 'ja' ? 'ja-JP' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }) })}
+            </Text>
+            <Button variant="default" size="xs" leftSection={<IconRefresh size={14} />} loading={refresh.isPending} onClick={() => refresh.mutate()} data-testid="dashboard-refresh">
+              {t('dashboardRefresh')}
+            </Button>
+          </Group>
+        ) : null}
       </Group>
-      <ErrorAlert error={data.error} onRetry={() => void data.refetch()} />
+      <ErrorAlert error={data.error ?? refresh.error} onRetry={() => void data.refetch()} />
       {data.isPending && selected ? <CenteredLoader /> : null}
       {data.data ? <DashboardGrid data={data.data} /> : null}
       {creating ? <NewDashboardModal onClose={() => setCreating(false)} onCreated={(id) => setParams({ id })} /> : null}

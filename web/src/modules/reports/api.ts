@@ -106,6 +106,9 @@ export interface Dashboard {
 }
 export interface DashboardData {
   dashboard: Dashboard
+  /** When the widgets were computed; the server reuses them for a few minutes unless refreshed. */
+  asOf: string
+  reused: boolean
   widgets: (Widget & { result: ReportResult | null; error: { code: string; message: string } | null })[]
 }
 
@@ -149,6 +152,15 @@ export function useDashboardData(id: string | null, filters: { from?: string; to
     queryKey: ['dashboards', id, 'data', filters],
     queryFn: () => api.get<DashboardData>(`/api/v1/dashboards/${id}/data`, filters),
     enabled: id !== null,
+  })
+}
+
+/** Runs every widget again now (更新) and shows the fresh data in place of the kept one. */
+export function useRefreshDashboardData(id: string | null, filters: { from?: string; to?: string; teamId?: string }) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: () => api.get<DashboardData>(`/api/v1/dashboards/${id}/data`, { ...filters, refresh: 'true' }),
+    onSuccess: (data) => client.setQueryData(['dashboards', id, 'data', filters], data),
   })
 }
 
