@@ -18,7 +18,7 @@ export const CLV_MONTHLY_DISCOUNT = 0.01
 /** Histories used for the fit: above this, an even sample (the likelihood is a sum; a sample estimates it well). */
 export const CLV_FIT_SAMPLE = 20_000
 const WEEKS_PER_MONTH = 365.25 / 12 / 7
-const WRITE_BATCH = 5_000
+const WRITE_BATCH = 20_000
 
 interface History extends Rfm {
   accountId: string
@@ -68,11 +68,13 @@ function evenSample<T>(items: T[], size: number): T[] {
  * Fits the models and writes every buyer's figures. Returns null (and clears old figures) when
  * there is too little history to fit: fewer than 10 buyers or no repeat purchase at all.
  */
-export async function computeClv(tx: Tx, today?: string): Promise<ClvModel | null> {
+export async function computeClv(tx: Tx, today?: string): Promise<(ClvModel & { phaseMs: Record<string, number> }) | null> {
+  const started = performance.now()
   const all = await histories(tx, today)
-  await sql`update customer_scores set probability_alive = null, expected_purchases = null, expected_order_value = null, clv = null
-            where probability_alive is not null`.execute(tx)
+  const read = performance.now()
   if (all.length < 10 || !all.some((h) => h.frequency > 0)) {
+    await sql`update customer_scores set probability_alive = null, expected_purchases = null, expected_order_value = null, clv = null
+              where probability_alive is not null`.execute(tx)
     await tx.deleteFrom('clvModels').execute()
     return null
   }
@@ -83,38 +85,67 @@ export async function computeClv(tx: Tx, today?: string): Promise<ClvModel | nul
   // q ≤ 1 means no finite population mean: then each customer's own mean is the best guess.
   const spend = spendFit && spendFit.params.q > 1 ? spendFit.params : null
 
-  // Customers with the same history get the same figures: compute each distinct history once.
-  const cache = new Map<string, [number, number, number, number]>()
+  const fitted = performance.now()
+
+  // CLV = order value × the discounted sum of each month's expected purchases. The purchase
+  // figures depend on the history alone (x, t_x, T), which many customers share: compute each
+  // distinct history once, then multiply by the customer's own expected order value.
+  const byHistory = new Map<string, [alive: number, purchases: number, discountedPurchases: number]>()
   const horizons = Array.from({ length: CLV_HORIZON_MONTHS }, (_, k) => (k + 1) * WEEKS_PER_MONTH)
-  const figuresOf = (h: History): [number, number, number, number] => {
-    const key = `${h.frequency}|${h.recency}|${h.age}|${h.meanValue}`
-    const known = cache.get(key)
+  const discounts = horizons.map((_, k) => 1 / Math.pow(1 + CLV_MONTHLY_DISCOUNT, k + 1))
+  const purchaseFigures = (h: History) => {
+    const key = `${h.frequency}|${h.recency}|${h.age}`
+    const known = byHistory.get(key)
     if (known) return known
-    const alive = probabilityAlive(purchases.params, h)
-    const orderValue = spend ? expectedAverageValue(spend, { frequency: h.frequency, meanValue: h.meanValue }) : h.meanValue
-    let clv = 0
+    let discounted = 0
     let previous = 0
     horizons.forEach((t, k) => {
       const cumulative = expectedPurchases(purchases.params, h, t)
-      clv += ((cumulative - previous) * orderValue) / Math.pow(1 + CLV_MONTHLY_DISCOUNT, k + 1)
+      discounted += (cumulative - previous) * discounts[k]!
       previous = cumulative
     })
-    const figures: [number, number, number, number] = [alive, previous, orderValue, clv]
-    cache.set(key, figures)
+    const figures: [number, number, number] = [probabilityAlive(purchases.params, h), previous, discounted]
+    byHistory.set(key, figures)
     return figures
   }
+  const finite = (n: number) => (Number.isFinite(n) ? n : null)
+  const alive: (number | null)[] = []
+  const expected: (number | null)[] = []
+  const orderValues: (number | null)[] = []
+  const clvs: (number | null)[] = []
+  for (const h of all) {
+    const [p, n, discounted] = purchaseFigures(h)
+    const orderValue = spend ? expectedAverageValue(spend, { frequency: h.frequency, meanValue: h.meanValue }) : h.meanValue
+    alive.push(finite(p))
+    expected.push(finite(n))
+    orderValues.push(finite(orderValue))
+    clvs.push(finite(discounted * orderValue))
+  }
+  const scored = performance.now()
 
+  // Staged in a temporary table, then one update: each score row is written once, and rows
+  // whose account no longer has a purchase lose their old figures in the same pass.
+  await sql`create temporary table clv_figures (account_id uuid primary key, alive float8, purchases float8, order_value float8, clv float8) on commit drop`.execute(tx)
   for (let at = 0; at < all.length; at += WRITE_BATCH) {
-    const batch = all.slice(at, at + WRITE_BATCH)
-    const values = batch.map(figuresOf)
-    const finite = (n: number) => (Number.isFinite(n) ? n : null)
+    const end = at + WRITE_BATCH
     await sql`
-      update customer_scores c set probability_alive = v.alive, expected_purchases = v.purchases,
-        expected_order_value = round(v.order_value::numeric, 2), clv = round(v.clv::numeric, 2)
-      from unnest(${batch.map((h) => h.accountId)}::uuid[], ${values.map((v) => finite(v[0]))}::float8[],
-                  ${values.map((v) => finite(v[1]))}::float8[], ${values.map((v) => finite(v[2]))}::float8[],
-                  ${values.map((v) => finite(v[3]))}::float8[]) as v(account_id, alive, purchases, order_value, clv)
-      where c.account_id = v.account_id`.execute(tx)
+      insert into clv_figures
+      select * from unnest(${all.slice(at, end).map((h) => h.accountId)}::uuid[], ${alive.slice(at, end)}::float8[],
+                           ${expected.slice(at, end)}::float8[], ${orderValues.slice(at, end)}::float8[], ${clvs.slice(at, end)}::float8[])`.execute(tx)
+  }
+  await sql`
+    update customer_scores c set probability_alive = v.alive, expected_purchases = v.purchases,
+      expected_order_value = round(v.order_value::numeric, 2), clv = round(v.clv::numeric, 2)
+    from clv_figures v where c.account_id = v.account_id`.execute(tx)
+  await sql`
+    update customer_scores c set probability_alive = null, expected_purchases = null, expected_order_value = null, clv = null
+    where c.probability_alive is not null and not exists (select 1 from clv_figures v where v.account_id = c.account_id)`.execute(tx)
+  await sql`drop table clv_figures`.execute(tx)
+  const phaseMs = {
+    history: read - started,
+    fit: fitted - read,
+    scoring: scored - fitted,
+    writing: performance.now() - scored,
   }
 
   const model = {
@@ -138,7 +169,7 @@ export async function computeClv(tx: Tx, today?: string): Promise<ClvModel | nul
     .onConflict((oc) => oc.column('tenantId').doUpdateSet(columns))
     .returning('fittedAt')
     .executeTakeFirstOrThrow()
-  return { ...model, fittedAt: saved.fittedAt.toISOString() }
+  return { ...model, fittedAt: saved.fittedAt.toISOString(), phaseMs }
 }
 
 /** The tenant's fitted model, or null before the first fit. */
