@@ -282,8 +282,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'dashboard.sales',
-    description: 'The default sales dashboard in one request: 5 KPI tiles, revenue by month, pipeline by stage and the rep leaderboard (GET /api/v1/dashboards/:id/data)',
-    targetP95Ms: 1000,
+    description: 'The default sales dashboard in one request: 5 KPI tiles, revenue by month, pipeline by stage and the rep leaderboard (GET /api/v1/dashboards/:id/data; data a viewer computed in the last ten minutes is reused, decision 0029)',
+    targetP95Ms: 300,
     // One client: on PGlite requests queue on one connection, and four of these outlast the small scale's 3-s window.
     concurrency: 1,
     prepare: async (send) => {
@@ -291,18 +291,33 @@ export const SCENARIOS: Scenario[] = [
       salesDashboardId = list.data.find((d) => d.systemKey === 'sales')!.id
     },
     http: () => ({ method: 'GET', path: `/api/v1/dashboards/${salesDashboardId}/data`, expectStatus: 200 }),
-    sql: (ctx) => {
-      const values = [ctx.tenant.tenantId]
-      return [
-        { text: `select sum(d.amount) ${WON_DEALS}`, values },
-        { text: `select sum(d.amount), count(*) from deals d where d.tenant_id = $1 and d.status = 'open'`, values },
-        { text: `select avg(case when d.status = 'won' then 1 else 0 end) from deals d where d.tenant_id = $1 and d.status in ('won', 'lost')`, values },
-        { text: `select avg(d.amount) ${WON_DEALS}`, values },
-        { text: `select avg(extract(epoch from (d.closed_at - d.created_at)) / 86400) ${WON_DEALS}`, values },
-        { text: `select date_trunc('month', d.closed_at at time zone 'Asia/Tokyo'), sum(d.amount) ${WON_DEALS} group by 1 order by 1`, values },
-        { text: `select s.position, s.name, sum(d.amount), count(*) from deals d join pipeline_stages s on s.id = d.stage_id where d.tenant_id = $1 and d.status = 'open' group by 1, 2 order by 1`, values },
-        { text: `select u.name, sum(d.amount), count(*) ${WON_DEALS.replace('from deals d', 'from deals d left join users u on u.id = d.owner_id')} group by 1`, values },
-      ]
+    sql: (ctx) => salesDashboardSql(ctx.tenant.tenantId),
+  },
+  {
+    name: 'dashboard.sales.refresh',
+    description: 'The same dashboard computed now (更新, GET /api/v1/dashboards/:id/data?refresh=true): every widget runs over the whole history',
+    // One client: on PGlite requests queue on one connection, and four of these outlast the small scale's 3-s window.
+    concurrency: 1,
+    prepare: async (send) => {
+      const list = (await send({ method: 'GET', path: '/api/v1/dashboards', expectStatus: 200 })) as { data: { id: string; systemKey: string | null }[] }
+      salesDashboardId = list.data.find((d) => d.systemKey === 'sales')!.id
     },
+    http: () => ({ method: 'GET', path: `/api/v1/dashboards/${salesDashboardId}/data?refresh=true`, expectStatus: 200 }),
+    sql: (ctx) => salesDashboardSql(ctx.tenant.tenantId),
   },
 ]
+
+/** What the sales dashboard's widgets run, for the raw-SQL comparison. */
+function salesDashboardSql(tenantId: string) {
+  const values = [tenantId]
+  return [
+    { text: `select sum(d.amount) ${WON_DEALS}`, values },
+    { text: `select sum(d.amount), count(*) from deals d where d.tenant_id = $1 and d.status = 'open'`, values },
+    { text: `select avg(case when d.status = 'won' then 1 else 0 end) from deals d where d.tenant_id = $1 and d.status in ('won', 'lost')`, values },
+    { text: `select avg(d.amount) ${WON_DEALS}`, values },
+    { text: `select avg(extract(epoch from (d.closed_at - d.created_at)) / 86400) ${WON_DEALS}`, values },
+    { text: `select date_trunc('month', d.closed_at at time zone 'Asia/Tokyo'), sum(d.amount) ${WON_DEALS} group by 1 order by 1`, values },
+    { text: `select s.position, s.name, sum(d.amount), count(*) from deals d join pipeline_stages s on s.id = d.stage_id where d.tenant_id = $1 and d.status = 'open' group by 1, 2 order by 1`, values },
+    { text: `select u.name, sum(d.amount), count(*) ${WON_DEALS.replace('from deals d', 'from deals d left join users u on u.id = d.owner_id')} group by 1`, values },
+  ]
+}
