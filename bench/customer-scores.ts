@@ -3,8 +3,9 @@
  * lines, RFM for all customers ≤ 10 s, the CLV fit and scoring ≤ 60 s (PostgreSQL).
  * `node --import tsx bench/customer-scores.ts --backend postgres --accounts 1000000 --lines 10000000 [--reuse]`
  * Loads a database of its own (accounts and orders from the same generators as `npm run bench`;
- * secondary indexes built after the load), then times computeRfm and computeClv each in its own
- * tenant transaction, then both in one transaction as the background job runs them, and writes
+ * secondary indexes built after the load), then times computeCustomerScores without CLV (RFM alone)
+ * and with it (the background job: RFM and CLV written in one pass), each in its own tenant
+ * transaction, and writes
  * bench/results/<date>-<backend>-customer-scores.{md,json}.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -14,8 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import pg from 'pg'
-import { computeClv } from '../src/modules/analytics/clv.service.ts'
-import { computeRfm } from '../src/modules/analytics/rfm.service.ts'
+import { computeCustomerScores } from '../src/modules/analytics/customer-scores.service.ts'
 import { openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
 import { inTenantTransaction } from '../src/platform/db/transaction.ts'
@@ -99,36 +99,31 @@ const tenantId = manifest.tenant.tenantId
 
 interface Run {
   rfmSeconds: number
-  clvSeconds: number
-  clvPhases: Record<string, number>
+  rfmPhases: Record<string, number>
   jobSeconds: number
+  jobPhases: Record<string, number>
   buyers: number
   fittedOn: number
 }
+const phases = (ms: Record<string, number>) => Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, round(v / 1000)]))
 const runs: Run[] = []
 for (let i = 0; i < Number(args.runs); i++) {
   let started = performance.now()
-  const { customers } = await inTenantTransaction(db, tenantId, (tx) => computeRfm(tx))
+  const rfm = await inTenantTransaction(db, tenantId, (tx) => computeCustomerScores(tx, { clv: false }))
   const rfmSeconds = seconds(started)
   started = performance.now()
-  const model = await inTenantTransaction(db, tenantId, (tx) => computeClv(tx))
-  const clvSeconds = seconds(started)
-  started = performance.now()
-  await inTenantTransaction(db, tenantId, async (tx) => {
-    await computeRfm(tx)
-    await computeClv(tx)
-  })
+  const job = await inTenantTransaction(db, tenantId, (tx) => computeCustomerScores(tx))
   const jobSeconds = seconds(started)
   const run = {
     rfmSeconds: round(rfmSeconds),
-    clvSeconds: round(clvSeconds),
-    clvPhases: Object.fromEntries(Object.entries(model?.phaseMs ?? {}).map(([k, v]) => [k, round(v / 1000)])),
+    rfmPhases: phases(rfm.phaseMs),
     jobSeconds: round(jobSeconds),
-    buyers: model?.customers ?? 0,
-    fittedOn: model?.fittedOn ?? 0,
+    jobPhases: phases(job.phaseMs),
+    buyers: job.buyers,
+    fittedOn: job.clv?.fittedOn ?? 0,
   }
   runs.push(run)
-  console.log(`run ${i + 1}: ${customers.toLocaleString()} customers — RFM ${run.rfmSeconds} s, CLV ${run.clvSeconds} s ${JSON.stringify(run.clvPhases)}, both (job) ${run.jobSeconds} s`)
+  console.log(`run ${i + 1}: ${job.customers.toLocaleString()} customers — RFM ${run.rfmSeconds} s ${JSON.stringify(run.rfmPhases)}, RFM + CLV (job) ${run.jobSeconds} s ${JSON.stringify(run.jobPhases)}`)
 }
 await database.close()
 
@@ -144,10 +139,12 @@ const result = {
   orderLines: manifest.lines,
   loadSeconds: manifest.loadSeconds,
   targets: { rfmSeconds: 10, clvSeconds: 60 },
+  note: 'CLV is held to its 60-s target with the whole job (RFM and CLV written in one pass), which is more than CLV alone',
   runs,
 }
 mkdirSync(path.dirname(base), { recursive: true })
 writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`)
+const show = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k} ${v}`).join(', ')
 const mark = (value: number, target: number) => (value <= target ? `✅ ≤ ${target} s` : `❌ ≤ ${target} s`)
 writeFileSync(
   `${base}.md`,
@@ -157,11 +154,14 @@ ${manifest.accounts.toLocaleString()} customers (accounts), ${manifest.orders.to
 ${runs[0]?.buyers.toLocaleString()} of the customers have bought. ${result.machine.cpus} cores, ${result.machine.memoryGiB} GiB.
 \`node --import tsx bench/customer-scores.ts --backend ${args.backend} --accounts ${accounts} --lines ${lines}\`
 
-| run | RFM (s) | CLV fit + scoring (s) | CLV phases (s) | both, one transaction as the job (s) |
-| --- | ---: | ---: | --- | ---: |
-${runs.map((r, i) => `| ${i + 1} | ${r.rfmSeconds} | ${r.clvSeconds} | ${Object.entries(r.clvPhases).map(([k, v]) => `${k} ${v}`).join(', ')} | ${r.jobSeconds} |`).join('\n')}
+| run | RFM alone (s) | its phases (s) | RFM + CLV, the job (s) | its phases (s) |
+| --- | ---: | --- | ---: | --- |
+${runs.map((r, i) => `| ${i + 1} | ${r.rfmSeconds} | ${show(r.rfmPhases)} | ${r.jobSeconds} | ${show(r.jobPhases)} |`).join('\n')}
 
-Best: RFM ${best((r) => r.rfmSeconds)} s (${mark(best((r) => r.rfmSeconds), 10)}), CLV ${best((r) => r.clvSeconds)} s (${mark(best((r) => r.clvSeconds), 60)}).
+The CLV fit was made on ${runs[0]?.fittedOn.toLocaleString()} sampled histories. CLV has no time of its own: it runs between
+the purchase summary and the one write, so its 60-s target is held against the whole job.
+
+Best: RFM ${best((r) => r.rfmSeconds)} s (${mark(best((r) => r.rfmSeconds), 10)}), RFM + CLV ${best((r) => r.jobSeconds)} s (${mark(best((r) => r.jobSeconds), 60)}).
 `,
 )
 console.log(`wrote ${path.relative(root, base)}.{md,json}`)

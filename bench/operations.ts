@@ -5,8 +5,7 @@
  */
 import type { Db } from '../src/platform/db/database.ts'
 import { inTenantTransaction } from '../src/platform/db/transaction.ts'
-import { computeClv } from '../src/modules/analytics/clv.service.ts'
-import { computeRfm } from '../src/modules/analytics/rfm.service.ts'
+import { computeCustomerScores } from '../src/modules/analytics/customer-scores.service.ts'
 import { scanDuplicates } from '../src/modules/duplicates/duplicates.scan.ts'
 import type { HttpLoad } from './lib/load.ts'
 import type { ScenarioContext } from './scenarios.ts'
@@ -53,10 +52,7 @@ export const OPERATIONS: Operation[] = [
       await waitForJob(http, 'analytics.rfm', jobId)
     },
     async sql(db, ctx) {
-      await inTenantTransaction(db, ctx.tenant.tenantId, async (tx) => {
-        await computeRfm(tx)
-        await computeClv(tx)
-      })
+      await inTenantTransaction(db, ctx.tenant.tenantId, (tx) => computeCustomerScores(tx))
     },
   },
   {

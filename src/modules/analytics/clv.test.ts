@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inTenantTransaction } from '../../platform/db/transaction.ts'
 import { newId } from '../../platform/ids.ts'
 import { client, createTestTenant, signIn, startTestApp, type TestApp } from '../../platform/testing/test-app.ts'
-import { computeClv } from './clv.service.ts'
-import { computeRfm } from './rfm.service.ts'
+import { expectedAverageValue } from './models/gamma-gamma.ts'
+import { computeCustomerScores } from './customer-scores.service.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -74,10 +74,7 @@ describe('customer lifetime value', () => {
   it('fits BG/NBD and Gamma-Gamma on the purchase history and recovers the parameters the orders were drawn from', async () => {
     const { tenantId, admin } = await createTestTenant(t.app)
     await loadHistory(tenantId, simulate(2500, 7))
-    const model = await inTenantTransaction(t.app.db, tenantId, async (tx) => {
-      await computeRfm(tx, TODAY)
-      return computeClv(tx, TODAY)
-    })
+    const { clv: model } = await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY }))
     expect(model).not.toBeNull()
     expect(model!.customers).toBe(2500)
     expect(model!.converged).toBe(true)
@@ -109,10 +106,7 @@ describe('customer lifetime value', () => {
     const [recentId, lapsedId] = ids.slice(-2)
     const prospectId = newId()
     await inTenantTransaction(t.app.db, tenantId, (tx) => tx.insertInto('accounts').values({ id: prospectId, tenantId, name: '見込み商事' }).execute())
-    await inTenantTransaction(t.app.db, tenantId, async (tx) => {
-      await computeRfm(tx, TODAY)
-      await computeClv(tx, TODAY)
-    })
+    const { clv: model } = await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY }))
     const api = client(t.http, await signIn(t.http, admin))
     const score = async (id: string) => (await api.get(`/api/v1/analytics/rfm/customers/${id}`)).json()
     const recent = await score(recentId!)
@@ -122,6 +116,8 @@ describe('customer lifetime value', () => {
     expect(recent.clv).toBeGreaterThan(old.clv * 10)
     expect(recent.expectedPurchases).toBeGreaterThan(10) // about weekly for a year, discounted by the chance of leaving
     expect(recent.expectedOrderValue).toBeGreaterThan(5000)
+    // The order value is computed in SQL: it must agree with the model's formula (19 repeat purchases of 10,000 yen).
+    expect(recent.expectedOrderValue).toBeCloseTo(expectedAverageValue(model!.gammaGamma!, { frequency: 19, meanValue: 10_000 }), 1)
     expect(await score(prospectId)).toMatchObject({ segment: 'prospect', probabilityAlive: null, clv: null })
     const rows = await inTenantTransaction(t.app.db, tenantId, (tx) => sql<{ n: number }>`select count(*)::int as n from customer_scores where clv is not null`.execute(tx))
     expect(rows.rows[0]!.n).toBe(302)
@@ -130,10 +126,7 @@ describe('customer lifetime value', () => {
   it('fits nothing with too little history, and says so through the API', async () => {
     const { tenantId, admin } = await createTestTenant(t.app)
     await loadHistory(tenantId, simulate(5, 3))
-    const model = await inTenantTransaction(t.app.db, tenantId, async (tx) => {
-      await computeRfm(tx, TODAY)
-      return computeClv(tx, TODAY)
-    })
+    const { clv: model } = await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY }))
     expect(model).toBeNull()
     expect((await client(t.http, await signIn(t.http, admin)).get('/api/v1/analytics/clv/model')).json()).toEqual({ model: null })
   })

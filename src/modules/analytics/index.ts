@@ -10,7 +10,8 @@ registerAccessObject({ name: 'analytics', label: { ja: '分析', en: 'Analytics'
 registerAccessObject({ name: 'analyticsSettings', label: { ja: '分析の設定', en: 'Analytics settings' }, fields: [], administrative: true })
 
 export { registerAnalyticsRoutes } from './analytics.routes.ts'
-export { computeRfm, getCustomerScore, getRfmSummary, listCustomerScores } from './rfm.service.ts'
+export { computeCustomerScores } from './customer-scores.service.ts'
+export { getCustomerScore, getRfmSummary, listCustomerScores } from './rfm.service.ts'
 export type { CustomerScore, Segment } from './rfm.schema.ts'
 export { listNextBestActions } from './nba.service.ts'
 export { getChurnScore } from './predictive.service.ts'

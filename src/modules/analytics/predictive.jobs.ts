@@ -13,7 +13,7 @@ import { newId } from '../../platform/ids.ts'
 import { defineRecurringJob, enqueueJob, registerJobHandler } from '../../platform/jobs/index.ts'
 import type { AnalyticsRun } from './predictive.schema.ts'
 import { computeBaskets, computeCohorts, fitChurn, readChurnData, writeChurn } from './predictive.service.ts'
-import { computeRfm } from './rfm.service.ts'
+import { computeCustomerScores } from './customer-scores.service.ts'
 
 export const MODELS_JOB = 'analytics.models'
 export const MODELS_NIGHTLY_JOB = 'analytics.models.all'
@@ -69,8 +69,8 @@ export async function runPredictiveModels(db: Db, tenantId: string, runId: strin
   }
   try {
     await progress(db, tenantId, runId, 'reading', 5)
-    // RFM segments feed the next best actions (a dormant high spender): refresh them with the models (one statement).
-    await inTenantTransaction(db, tenantId, (tx) => computeRfm(tx, options.today))
+    // RFM segments feed the next best actions (a dormant high spender): refresh them (and CLV, written in the same pass).
+    await inTenantTransaction(db, tenantId, (tx) => computeCustomerScores(tx, { today: options.today }))
     const data = await inTenantTransaction(db, tenantId, (tx) => readChurnData(tx, options.today))
     check()
     await progress(db, tenantId, runId, 'training', 25)

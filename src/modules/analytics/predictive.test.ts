@@ -12,7 +12,7 @@ import { createTeam } from '../teams/index.ts'
 import { listNextBestActions } from './nba.service.ts'
 import { MODELS_JOB, runPredictiveModels } from './predictive.jobs.ts'
 import { computeBaskets, computeCohorts, getChurnScore, getCohorts, listBasketRules } from './predictive.service.ts'
-import { computeRfm } from './rfm.service.ts'
+import { computeCustomerScores } from './customer-scores.service.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -185,7 +185,7 @@ describe('next best actions', () => {
     )
     await asUser(t.app, admin, (ctx) => createContract(ctx, { title: '保守契約', accountId: target.id, startDate: addDays(today, -335), endDate: addDays(today, 30), status: 'active' }))
     await inTenantTransaction(t.app.db, tenantId, async (tx) => {
-      await computeRfm(tx)
+      await computeCustomerScores(tx, { clv: false })
       await computeBaskets(tx)
     })
 

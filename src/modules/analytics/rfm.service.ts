@@ -1,11 +1,8 @@
 /**
- * RFM scores and the seed's customer segments, computed in SQL for every account of a
- * tenant from its purchases: orders that were not cancelled, and issued invoices that did
- * not come from an order (so one sale never counts twice).
- *
- * Segments, in this order: prospect (no purchase) → dormant (nothing for dormantAfterDays) →
- * loyal 優良顧客 (≥ loyalMinPurchases, buying for ≥ loyalMinTenureDays) → one_time (one
- * purchase) → repeat (the rest). R, F and M are quintiles (5 = best) among buyers.
+ * RFM scores and the seed's customer segments: their settings, refresh requests and reads.
+ * They are computed, with CLV, by computeCustomerScores (customer-scores.service.ts) from the
+ * purchases: orders that were not cancelled, and issued invoices that did not come from an order
+ * (so one sale never counts twice).
  */
 import { sql } from 'kysely'
 import { authorize, visibleRecordsCondition } from '../../platform/access/policy.ts'
@@ -20,7 +17,7 @@ import type { CustomerScore, CustomerScoreQuery, RfmSettings, RfmSettingsPatch, 
 export const RFM_JOB = 'analytics.rfm'
 export const DEFAULT_RFM_SETTINGS: RfmSettings = { loyalMinPurchases: 5, loyalMinTenureDays: 365, dormantAfterDays: 365 }
 
-async function settingsOf(tx: Tx): Promise<RfmSettings> {
+export async function rfmSettingsOf(tx: Tx): Promise<RfmSettings> {
   const row = await tx.selectFrom('rfmSettings').select(['loyalMinPurchases', 'loyalMinTenureDays', 'dormantAfterDays']).executeTakeFirst()
   return row ?? DEFAULT_RFM_SETTINGS
 }
@@ -35,44 +32,6 @@ export const PURCHASES = sql`
      or (d.kind = 'invoice' and d.status in ('issued', 'paid', 'partially_paid')
          and not exists (select 1 from sales_documents o where o.id = d.source_document_id and o.kind = 'order'))`
 
-/**
- * Recomputes every account's scores of the transaction's tenant (one statement each for
- * clearing and filling). `today` is the company's calendar day unless given (tests).
- */
-export async function computeRfm(tx: Tx, today?: string): Promise<{ customers: number }> {
-  const s = await settingsOf(tx)
-  const day = today ? sql`${today}::date` : sql`(now() at time zone (select time_zone from tenants where id = daifuku_current_tenant()))::date`
-  await sql`delete from customer_scores`.execute(tx)
-  const result = await sql`
-    insert into customer_scores (tenant_id, account_id, purchases, monetary, first_purchase_on, last_purchase_on,
-      recency_days, r_score, f_score, m_score, segment, computed_at)
-    with purchases as (${PURCHASES}), per_account as (
-      select a.tenant_id, a.id as account_id, count(p.account_id)::int as purchases, coalesce(sum(p.total), 0) as monetary,
-        min(p.issue_date) as first_on, max(p.issue_date) as last_on
-      from accounts a left join purchases p on p.account_id = a.id
-      group by a.tenant_id, a.id
-    ), scored as (
-      select *, (${day} - last_on) as recency_days,
-        ntile(5) over (partition by purchases > 0 order by last_on, account_id) as r,
-        ntile(5) over (partition by purchases > 0 order by purchases, account_id) as f,
-        ntile(5) over (partition by purchases > 0 order by monetary, account_id) as m
-      from per_account
-    )
-    select tenant_id, account_id, purchases, monetary, first_on, last_on,
-      case when purchases > 0 then recency_days end,
-      case when purchases > 0 then r end, case when purchases > 0 then f end, case when purchases > 0 then m end,
-      case
-        when purchases = 0 then 'prospect'
-        when recency_days >= ${s.dormantAfterDays} then 'dormant'
-        when purchases >= ${s.loyalMinPurchases} and (last_on - first_on) >= ${s.loyalMinTenureDays} then 'loyal'
-        when purchases = 1 then 'one_time'
-        else 'repeat'
-      end,
-      now()
-    from scored`.execute(tx)
-  return { customers: Number(result.numAffectedRows ?? 0) }
-}
-
 /** Queues a recomputation for the actor's tenant (one at a time). */
 export async function requestRfmRefresh(ctx: ServiceContext): Promise<{ jobId: string | null }> {
   authorize(ctx, 'analytics', 'read')
@@ -82,12 +41,12 @@ export async function requestRfmRefresh(ctx: ServiceContext): Promise<{ jobId: s
 
 export async function getRfmSettings(ctx: ServiceContext): Promise<RfmSettings> {
   authorize(ctx, 'analytics', 'read')
-  return settingsOf(ctx.tx)
+  return rfmSettingsOf(ctx.tx)
 }
 
 export async function updateRfmSettings(ctx: ServiceContext, patch: RfmSettingsPatch): Promise<RfmSettings> {
   authorize(ctx, 'analyticsSettings', 'update')
-  const before = await settingsOf(ctx.tx)
+  const before = await rfmSettingsOf(ctx.tx)
   const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as RfmSettings
   await ctx.tx
     .insertInto('rfmSettings')
@@ -124,7 +83,7 @@ export async function getRfmSummary(ctx: ServiceContext): Promise<RfmSummary> {
   const order: Segment[] = ['loyal', 'repeat', 'one_time', 'dormant', 'prospect']
   return {
     computedAt: computed.length > 0 ? new Date(Math.max(...computed.map((d) => d.getTime()))).toISOString() : null,
-    settings: await settingsOf(ctx.tx),
+    settings: await rfmSettingsOf(ctx.tx),
     segments: order.map((segment) => {
       const found = segments.find((s) => s.segment === segment)
       return { segment, customers: found?.customers ?? 0, monetary: Number(found?.monetary ?? 0) }

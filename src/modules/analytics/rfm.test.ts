@@ -3,7 +3,8 @@ import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp,
 import { createAccount } from '../accounts/index.ts'
 import { convertDocument, createDocument } from '../billing/index.ts'
 import { createTeam } from '../teams/index.ts'
-import { computeRfm, getCustomerScore, getRfmSummary, listCustomerScores } from './rfm.service.ts'
+import { computeCustomerScores } from './customer-scores.service.ts'
+import { getCustomerScore, getRfmSummary, listCustomerScores } from './rfm.service.ts'
 import { inTenantTransaction } from '../../platform/db/transaction.ts'
 
 let t: TestApp
@@ -42,7 +43,7 @@ describe('RFM and segments', () => {
     const o = await order(admin, repeat.id, '2026-11-20', 10_000)
     await asUser(t.app, admin, (ctx) => convertDocument(ctx, o.id, { to: 'invoice' }))
 
-    const { customers } = await inTenantTransaction(t.app.db, admin.tenantId, (tx) => computeRfm(tx, TODAY))
+    const { customers } = await inTenantTransaction(t.app.db, admin.tenantId, (tx) => computeCustomerScores(tx, { today: TODAY, clv: false }))
     expect(customers).toBe(6)
     const score = (id: string) => asUser(t.app, admin, (ctx) => getCustomerScore(ctx, id))
     expect(await score(loyal.id)).toMatchObject({ segment: 'loyal', purchases: 6, monetary: 600_000, firstPurchaseOn: '2025-08-01', lastPurchaseOn: '2026-11-01', recencyDays: 24 })
@@ -73,7 +74,7 @@ describe('RFM and segments', () => {
     const { tenantId, admin } = await createTestTenant(t.app)
     const a = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: 'A' }))
     for (const d of ['2026-01-01', '2026-05-01', '2026-09-01']) await order(admin, a.id, d, 1000)
-    await inTenantTransaction(t.app.db, tenantId, (tx) => computeRfm(tx, TODAY))
+    await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY, clv: false }))
     expect((await asUser(t.app, admin, (ctx) => getCustomerScore(ctx, a.id))).segment).toBe('repeat')
     const rep = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
     expect((await client(t.http, await signIn(t.http, rep)).patch('/api/v1/analytics/rfm/settings', { loyalMinPurchases: 3 })).statusCode).toBe(403)
@@ -84,7 +85,7 @@ describe('RFM and segments', () => {
     // The change queued a recomputation; run it as the worker would.
     const jobs = await inTenantTransaction(t.app.db, tenantId, (tx) => tx.selectFrom('jobs').select('type').where('type', '=', 'analytics.rfm').execute())
     expect(jobs).toHaveLength(1)
-    await inTenantTransaction(t.app.db, tenantId, (tx) => computeRfm(tx, TODAY))
+    await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY, clv: false }))
     expect((await asUser(t.app, admin, (ctx) => getCustomerScore(ctx, a.id))).segment).toBe('loyal')
   })
 
@@ -97,7 +98,7 @@ describe('RFM and segments', () => {
     const mine = await asUser(t.app, rep, (ctx) => createAccount(ctx, { name: 'mine' }))
     const theirs = await asUser(t.app, other, (ctx) => createAccount(ctx, { name: 'theirs' }))
     await order(admin, theirs.id, '2026-11-01', 5000)
-    await inTenantTransaction(t.app.db, tenantId, (tx) => computeRfm(tx, TODAY))
+    await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY, clv: false }))
     const seen = await asUser(t.app, rep, (ctx) => listCustomerScores(ctx, { limit: 50 }))
     expect(seen.data.map((c) => c.accountId)).toEqual([mine.id])
     await expect(asUser(t.app, rep, (ctx) => getCustomerScore(ctx, theirs.id))).rejects.toMatchObject({ code: 'not_found' })

@@ -1,0 +1,92 @@
+/**
+ * Every account's customer scores in one pass over the purchase history: RFM quintiles and the
+ * seed's segments, and (unless asked not to) the CLV figures, written once per account.
+ *
+ * 1. summary — one aggregate of the purchases per buying account into a temporary table;
+ * 2. clv — the models fitted on a sample of it, each distinct history scored once (clv.service.ts);
+ * 3. writing — the old rows deleted and one insert from accounts ⟕ summary ⟕ CLV figures.
+ *
+ * Segments, in this order: prospect (no purchase) → dormant (nothing for dormantAfterDays) →
+ * loyal 優良顧客 (≥ loyalMinPurchases, buying for ≥ loyalMinTenureDays) → one_time (one
+ * purchase) → repeat (the rest). R, F and M are quintiles (5 = best) among buyers.
+ */
+import { sql } from 'kysely'
+import type { Tx } from '../../platform/db/transaction.ts'
+import { type ClvModel, clvColumns, fitAndScoreClv, saveClvModel } from './clv.service.ts'
+import { PURCHASES, rfmSettingsOf } from './rfm.service.ts'
+
+export interface CustomerScoresResult {
+  /** Accounts scored (buyers and prospects). */
+  customers: number
+  buyers: number
+  /** The fitted model; null when CLV was not asked for or there is too little history to fit. */
+  clv: ClvModel | null
+  phaseMs: { summary: number; clv: number; writing: number }
+}
+
+/**
+ * Recomputes the scores of the transaction's tenant. `today` is the company's calendar day unless
+ * given (tests); `clv: false` leaves the CLV columns empty and the stored model as it was.
+ */
+export async function computeCustomerScores(tx: Tx, options: { today?: string; clv?: boolean } = {}): Promise<CustomerScoresResult> {
+  const started = performance.now()
+  const day = options.today
+    ? sql`${options.today}::date`
+    : sql`(now() at time zone (select time_zone from tenants where id = daifuku_current_tenant()))::date`
+  // Per buying account: orders, spend and dates for RFM; for CLV the repeat purchases x (distinct
+  // days − 1), t_x (last − first day) and T (first day → today) in days, and the mean repeat value.
+  await sql`
+    create temporary table purchase_summary on commit drop as
+    with purchases as (${PURCHASES}),
+    days as (select account_id, issue_date, count(*) as orders, sum(total) as value from purchases group by 1, 2),
+    ranked as (select *, row_number() over (partition by account_id order by issue_date) as n from days)
+    select account_id, sum(orders)::int as purchases, sum(value) as monetary,
+           min(issue_date) as first_on, max(issue_date) as last_on,
+           (count(*) - 1)::int as x, (max(issue_date) - min(issue_date))::int as t_x_days,
+           -- A purchase made today still has an observation window; zero would make the likelihood degenerate.
+           greatest(${day} - min(issue_date), max(issue_date) - min(issue_date), 1)::int as t_days,
+           coalesce(sum(value) filter (where n > 1) / nullif(count(*) - 1, 0), 0)::float8 as mean_value
+    from ranked group by account_id`.execute(tx)
+  const buyers = Number((await sql<{ n: string }>`select count(*) as n from purchase_summary`.execute(tx)).rows[0]!.n)
+  const summarised = performance.now()
+
+  const fit = options.clv === false ? null : await fitAndScoreClv(tx, buyers)
+  const clvFitted = performance.now()
+
+  const s = await rfmSettingsOf(tx)
+  const columns = clvColumns(fit)
+  await sql`delete from customer_scores`.execute(tx)
+  const result = await sql`
+    insert into customer_scores (tenant_id, account_id, purchases, monetary, first_purchase_on, last_purchase_on,
+      recency_days, r_score, f_score, m_score, segment, computed_at,
+      probability_alive, expected_purchases, expected_order_value, clv)
+    with scored as (
+      select s.*, (${day} - s.last_on) as recency_days,
+        ntile(5) over (order by s.last_on, s.account_id) as r,
+        ntile(5) over (order by s.purchases, s.account_id) as f,
+        ntile(5) over (order by s.monetary, s.account_id) as m
+      from purchase_summary s
+    )
+    select a.tenant_id, a.id, coalesce(s.purchases, 0), coalesce(s.monetary, 0), s.first_on, s.last_on,
+      s.recency_days, s.r, s.f, s.m,
+      case
+        when s.account_id is null then 'prospect'
+        when s.recency_days >= ${s.dormantAfterDays} then 'dormant'
+        when s.purchases >= ${s.loyalMinPurchases} and (s.last_on - s.first_on) >= ${s.loyalMinTenureDays} then 'loyal'
+        when s.purchases = 1 then 'one_time'
+        else 'repeat'
+      end,
+      now(), ${columns.alive}, ${columns.purchases}, ${columns.orderValue}, ${columns.clv}
+    from accounts a
+    left join scored s on s.account_id = a.id
+    ${columns.join}`.execute(tx)
+  const model = fit ? await saveClvModel(tx, fit) : null
+  await sql`drop table purchase_summary`.execute(tx)
+  if (fit) await sql`drop table clv_by_history`.execute(tx)
+  return {
+    customers: Number(result.numAffectedRows ?? 0),
+    buyers,
+    clv: model,
+    phaseMs: { summary: summarised - started, clv: clvFitted - summarised, writing: performance.now() - clvFitted },
+  }
+}
