@@ -49,7 +49,8 @@ export interface FitResult<P> {
 /** Maximum-likelihood fit; parameters are searched on a log scale so they stay positive. */
 export function fitBgNbd(customers: readonly Rfm[], start: BgNbdParams = { r: 1, alpha: 1, a: 1, b: 1 }): FitResult<BgNbdParams> {
   if (customers.length === 0) throw new Error('BG/NBD needs at least one customer')
-  // Customers with the same history contribute the same term: count them once.
+  // Customers with the same history contribute the same term: count them once. The terms that
+  // depend on x alone (gammaln, betaln) are computed once per x and evaluation, not per history.
   const groups = new Map<string, { rfm: Rfm; n: number }>()
   for (const c of customers) {
     const key = `${c.frequency}|${c.recency}|${c.age}`
@@ -57,11 +58,28 @@ export function fitBgNbd(customers: readonly Rfm[], start: BgNbdParams = { r: 1,
     if (g) g.n++
     else groups.set(key, { rfm: c, n: 1 })
   }
-  const distinct = [...groups.values()]
+  const byFrequency = new Map<number, { recency: number[]; age: number[]; n: number[] }>()
+  for (const { rfm, n } of groups.values()) {
+    let g = byFrequency.get(rfm.frequency)
+    if (!g) byFrequency.set(rfm.frequency, (g = { recency: [], age: [], n: [] }))
+    g.recency.push(rfm.recency)
+    g.age.push(rfm.age)
+    g.n.push(n)
+  }
   const negLogLikelihood = (logs: number[]) => {
-    const params = { r: Math.exp(logs[0]!), alpha: Math.exp(logs[1]!), a: Math.exp(logs[2]!), b: Math.exp(logs[3]!) }
+    const [r, alpha, a, b] = logs.map(Math.exp) as [number, number, number, number]
+    const base = r * Math.log(alpha) - gammaln(r) - betaln(a, b)
     let total = 0
-    for (const { rfm, n } of distinct) total += n * bgNbdLogLikelihood(params, rfm)
+    for (const [x, g] of byFrequency) {
+      // As bgNbdLogLikelihood, term by term.
+      const shared = base + gammaln(r + x) + betaln(a, b + x)
+      const dropOut = x > 0 ? Math.log(a) - Math.log(b + x - 1) : Number.NEGATIVE_INFINITY
+      for (let i = 0; i < g.n.length; i++) {
+        const a3 = -(r + x) * Math.log(alpha + g.age[i]!)
+        const a4 = x > 0 ? dropOut - (r + x) * Math.log(alpha + g.recency[i]!) : Number.NEGATIVE_INFINITY
+        total += g.n[i]! * (shared + logAddExp(a3, a4))
+      }
+    }
     return -total / customers.length
   }
   const result = minimize(negLogLikelihood, [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)], { step: 0.5 })

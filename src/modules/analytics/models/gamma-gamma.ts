@@ -38,10 +38,23 @@ export function fitGammaGamma(customers: readonly Spend[], start: GammaGammaPara
   // Money scales vary by orders of magnitude (yen); fitting on a unit scale keeps the simplex well shaped.
   const scale = usable.reduce((s, c) => s + c.meanValue, 0) / usable.length
   const scaled = usable.map((c) => ({ frequency: c.frequency, meanValue: c.meanValue / scale }))
+  // As gammaGammaLogLikelihood, with the terms that depend on x alone computed once per x and evaluation.
+  const byFrequency = new Map<number, { mean: number[]; logMean: number[] }>()
+  for (const c of scaled) {
+    let g = byFrequency.get(c.frequency)
+    if (!g) byFrequency.set(c.frequency, (g = { mean: [], logMean: [] }))
+    g.mean.push(c.meanValue)
+    g.logMean.push(Math.log(c.meanValue))
+  }
   const negLogLikelihood = (logs: number[]) => {
-    const params = { p: Math.exp(logs[0]!), q: Math.exp(logs[1]!), v: Math.exp(logs[2]!) }
+    const [p, q, v] = logs.map(Math.exp) as [number, number, number]
+    const base = q * Math.log(v) - gammaln(q)
     let total = 0
-    for (const c of scaled) total += gammaGammaLogLikelihood(params, c)
+    for (const [x, g] of byFrequency) {
+      const px = p * x
+      total += g.mean.length * (base + gammaln(px + q) - gammaln(px) + px * Math.log(x))
+      for (let i = 0; i < g.mean.length; i++) total += (px - 1) * g.logMean[i]! - (px + q) * Math.log(x * g.mean[i]! + v)
+    }
     return -total / scaled.length
   }
   const result = minimize(negLogLikelihood, [Math.log(start.p), Math.log(start.q), Math.log(start.v / scale)], { step: 0.5 })
