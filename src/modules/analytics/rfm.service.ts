@@ -28,9 +28,13 @@ export async function rfmSettingsOf(tx: Tx): Promise<RfmSettings> {
  */
 export const PURCHASES = sql`
   select d.account_id, d.issue_date, d.total from sales_documents d
-  where (d.kind = 'order' and d.status <> 'cancelled')
-     or (d.kind = 'invoice' and d.status in ('issued', 'paid', 'partially_paid')
-         and not exists (select 1 from sales_documents o where o.id = d.source_document_id and o.kind = 'order'))`
+  where d.kind = 'order' and d.status <> 'cancelled'
+  union all
+  -- Two branches, not one OR: the invoices' anti-join then uses the kind index instead of a per-row plan
+  -- that steered the planner to read every order through an index (16 s instead of 6 at 2.5M orders).
+  select d.account_id, d.issue_date, d.total from sales_documents d
+  where d.kind = 'invoice' and d.status in ('issued', 'paid', 'partially_paid')
+    and not exists (select 1 from sales_documents o where o.id = d.source_document_id and o.kind = 'order')`
 
 /** Queues a recomputation for the actor's tenant (one at a time). */
 export async function requestRfmRefresh(ctx: ServiceContext): Promise<{ jobId: string | null }> {
