@@ -4,7 +4,8 @@
  *
  * 1. summary — one aggregate of the purchases per buying account into a temporary table;
  * 2. clv — the models fitted on a sample of it, each distinct history scored once (clv.service.ts);
- * 3. writing — the old rows deleted and one insert from accounts ⟕ summary ⟕ CLV figures.
+ * 3. writing — every account's new figures (accounts ⟕ summary ⟕ CLV figures) staged, then the
+ *    rows that changed updated in place, new accounts inserted and deleted ones removed.
  *
  * Segments, in this order: prospect (no purchase) → dormant (nothing for dormantAfterDays) →
  * loyal 優良顧客 (≥ loyalMinPurchases, buying for ≥ loyalMinTenureDays) → one_time (one
@@ -14,6 +15,9 @@ import { sql } from 'kysely'
 import type { Tx } from '../../platform/db/transaction.ts'
 import { type ClvModel, clvColumns, fitAndScoreClv, saveClvModel } from './clv.service.ts'
 import { PURCHASES, rfmSettingsOf } from './rfm.service.ts'
+
+const RFM_COLUMNS = ['purchases', 'monetary', 'first_purchase_on', 'last_purchase_on', 'recency_days', 'r_score', 'f_score', 'm_score', 'segment']
+const CLV_COLUMNS = ['probability_alive', 'expected_purchases', 'expected_order_value', 'clv']
 
 export interface CustomerScoresResult {
   /** Accounts scored (buyers and prospects). */
@@ -26,7 +30,7 @@ export interface CustomerScoresResult {
 
 /**
  * Recomputes the scores of the transaction's tenant. `today` is the company's calendar day unless
- * given (tests); `clv: false` leaves the CLV columns empty and the stored model as it was.
+ * given (tests); `clv: false` leaves the CLV columns and the stored model as they were.
  */
 export async function computeCustomerScores(tx: Tx, options: { today?: string; clv?: boolean } = {}): Promise<CustomerScoresResult> {
   const started = performance.now()
@@ -65,11 +69,8 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
 
   const s = await rfmSettingsOf(tx)
   const columns = clvColumns(fit)
-  await sql`delete from customer_scores`.execute(tx)
-  const result = await sql`
-    insert into customer_scores (tenant_id, account_id, purchases, monetary, first_purchase_on, last_purchase_on,
-      recency_days, r_score, f_score, m_score, segment, computed_at,
-      probability_alive, expected_purchases, expected_order_value, clv)
+  await sql`
+    create temporary table new_scores on commit drop as
     with scored as (
       select s.*, (${day} - s.last_on) as recency_days,
         ntile(5) over (order by s.last_on, s.account_id) as r,
@@ -77,24 +78,43 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
         ntile(5) over (order by s.monetary, s.account_id) as m
       from purchase_summary s
     )
-    select a.tenant_id, a.id, coalesce(s.purchases, 0), coalesce(s.monetary, 0), s.first_on, s.last_on,
-      s.recency_days, s.r, s.f, s.m,
+    select a.tenant_id, a.id as account_id, coalesce(s.purchases, 0) as purchases, coalesce(s.monetary, 0)::numeric(18, 2) as monetary,
+      s.first_on as first_purchase_on, s.last_on as last_purchase_on, s.recency_days,
+      s.r::smallint as r_score, s.f::smallint as f_score, s.m::smallint as m_score,
       case
         when s.account_id is null then 'prospect'
         when s.recency_days >= ${s.dormantAfterDays} then 'dormant'
         when s.purchases >= ${s.loyalMinPurchases} and (s.last_on - s.first_on) >= ${s.loyalMinTenureDays} then 'loyal'
         when s.purchases = 1 then 'one_time'
         else 'repeat'
-      end,
-      now(), ${columns.alive}, ${columns.purchases}, ${columns.orderValue}, ${columns.clv}
+      end as segment,
+      ${columns.alive}::float8 as probability_alive, ${columns.purchases}::float8 as expected_purchases,
+      ${columns.orderValue}::numeric(18, 2) as expected_order_value, ${columns.clv}::numeric(18, 2) as clv
     from accounts a
     left join scored s on s.account_id = a.id
     ${columns.join}`.execute(tx)
+  const customers = Number((await sql<{ n: string }>`select count(*) as n from new_scores`.execute(tx)).rows[0]!.n)
+  // Rows are updated in place, and only where a figure changed: the table's free space per page
+  // (fillfactor, migration 0395) lets most updates skip the indexes (HOT), which a delete and
+  // re-insert of every row cannot. Without CLV the CLV columns are left as they were.
+  const written = sql.raw((options.clv === false ? RFM_COLUMNS : [...RFM_COLUMNS, ...CLV_COLUMNS]).join(', '))
+  const fromNew = sql.raw((options.clv === false ? RFM_COLUMNS : [...RFM_COLUMNS, ...CLV_COLUMNS]).map((c) => `n.${c}`).join(', '))
+  const fromOld = sql.raw((options.clv === false ? RFM_COLUMNS : [...RFM_COLUMNS, ...CLV_COLUMNS]).map((c) => `c.${c}`).join(', '))
+  await sql`
+    update customer_scores c set (${written}) = (${fromNew}), computed_at = now()
+    from new_scores n where c.account_id = n.account_id and (${fromOld}) is distinct from (${fromNew})`.execute(tx)
+  await sql`
+    insert into customer_scores (tenant_id, account_id, ${written}, computed_at)
+    select n.tenant_id, n.account_id, ${fromNew}, now() from new_scores n
+    where not exists (select 1 from customer_scores c where c.account_id = n.account_id)`.execute(tx)
+  // Accounts deleted since the last run (customer_scores keeps no foreign keys, decision 0030).
+  await sql`delete from customer_scores c where not exists (select 1 from new_scores n where n.account_id = c.account_id)`.execute(tx)
   const model = fit ? await saveClvModel(tx, fit) : null
+  await sql`drop table new_scores`.execute(tx)
   await sql`drop table purchase_summary`.execute(tx)
   if (fit) await sql`drop table clv_by_history`.execute(tx)
   return {
-    customers: Number(result.numAffectedRows ?? 0),
+    customers,
     buyers,
     clv: model,
     phaseMs: { summary: summarised - started, clv: clvFitted - summarised, writing: performance.now() - clvFitted },

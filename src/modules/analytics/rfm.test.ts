@@ -1,6 +1,7 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp, type TestUser } from '../../platform/testing/test-app.ts'
-import { createAccount } from '../accounts/index.ts'
+import { createAccount, deleteAccount } from '../accounts/index.ts'
 import { convertDocument, createDocument } from '../billing/index.ts'
 import { createTeam } from '../teams/index.ts'
 import { computeCustomerScores } from './customer-scores.service.ts'
@@ -104,5 +105,34 @@ describe('RFM and segments', () => {
     await expect(asUser(t.app, rep, (ctx) => getCustomerScore(ctx, theirs.id))).rejects.toMatchObject({ code: 'not_found' })
     const summary = await asUser(t.app, rep, (ctx) => getRfmSummary(ctx))
     expect(summary.segments.find((s) => s.segment === 'one_time')!.customers).toBe(0)
+  })
+
+  it('a second run updates only what changed: a new buyer, a deleted account, an untouched prospect', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const buyer = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '継続商事' }))
+    const later = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '新規工業' }))
+    const gone = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '閉鎖物産' }))
+    const quiet = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '見込み商会' }))
+    await order(admin, buyer.id, '2026-10-01', 20_000)
+    const rows = () =>
+      inTenantTransaction(t.app.db, tenantId, async (tx) =>
+        (await sql<{ accountId: string; computedAt: Date; segment: string }>`select account_id as "accountId", computed_at as "computedAt", segment from customer_scores`.execute(tx)).rows,
+      )
+    await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY, clv: false }))
+    const before = await rows()
+    expect(before).toHaveLength(4)
+
+    await order(admin, later.id, '2026-11-20', 40_000)
+    await asUser(t.app, admin, (ctx) => deleteAccount(ctx, gone.id))
+    const { customers } = await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY, clv: false }))
+    expect(customers).toBe(3)
+    const after = await rows()
+    // The deleted account's row is gone (no foreign key removes it); the new buyer is scored.
+    expect(after.map((r) => r.accountId).sort()).toEqual([buyer.id, later.id, quiet.id].sort())
+    expect(after.find((r) => r.accountId === later.id)!.segment).toBe('one_time')
+    // A row whose figures did not change is not rewritten.
+    const at = (list: typeof before, id: string) => list.find((r) => r.accountId === id)!.computedAt.getTime()
+    expect(at(after, quiet.id)).toBe(at(before, quiet.id))
+    expect(at(after, later.id)).toBeGreaterThan(at(before, later.id))
   })
 })
