@@ -108,13 +108,18 @@ interface Run {
   fittedOn: number
 }
 const phases = (ms: Record<string, number>) => Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, round(v / 1000)]))
+// Autovacuum is off on the bench server: clear what earlier runs left, as it would have between nights.
+await sql`vacuum analyze customer_scores`.execute(db)
 const runs: Run[] = []
+const firstDay = new Date(Date.now() + 9 * 3600_000)
 for (let i = 0; i < Number(args.runs); i++) {
+  // Each run is the next night's: every buyer's recency (and CLV) has moved by a day since the last.
+  const today = new Date(firstDay.getTime() + i * 86_400_000).toISOString().slice(0, 10)
   let started = performance.now()
-  const rfm = await inTenantTransaction(db, tenantId, (tx) => computeCustomerScores(tx, { clv: false }))
+  const rfm = await inTenantTransaction(db, tenantId, (tx) => computeCustomerScores(tx, { today, clv: false }))
   const rfmSeconds = seconds(started)
   started = performance.now()
-  const job = await inTenantTransaction(db, tenantId, (tx) => computeCustomerScores(tx))
+  const job = await inTenantTransaction(db, tenantId, (tx) => computeCustomerScores(tx, { today }))
   const jobSeconds = seconds(started)
   const run = {
     rfmSeconds: round(rfmSeconds),
@@ -160,8 +165,10 @@ ${runs[0]?.buyers.toLocaleString()} of the customers have bought. ${result.machi
 | --- | ---: | --- | ---: | --- |
 ${runs.map((r, i) => `| ${i + 1} | ${r.rfmSeconds} | ${show(r.rfmPhases)} | ${r.jobSeconds} | ${show(r.jobPhases)} |`).join('\n')}
 
-The CLV fit was made on ${runs[0]?.fittedOn.toLocaleString()} sampled histories. CLV has no time of its own: it runs between
-the purchase summary and the one write, so its 60-s target is held against the whole job.
+Each run scores as of the next day, as the nightly job would: RFM alone moves every buyer's recency, and
+the job then moves every buyer's CLV figures. The CLV fit was made on ${runs[0]?.fittedOn.toLocaleString()} sampled histories.
+CLV has no time of its own: it runs between the purchase summary and the write, so its 60-s target is
+held against the whole job. Autovacuum is off on this server; the table is vacuumed once before the runs.
 
 Best: RFM ${best((r) => r.rfmSeconds)} s (${mark(best((r) => r.rfmSeconds), 10)}), RFM + CLV ${best((r) => r.jobSeconds)} s (${mark(best((r) => r.jobSeconds), 60)}).
 `,

@@ -69,6 +69,10 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
 
   const s = await rfmSettingsOf(tx)
   const columns = clvColumns(fit)
+  const written = options.clv === false ? RFM_COLUMNS : [...RFM_COLUMNS, ...CLV_COLUMNS]
+  const list = (prefix: string) => sql.raw(written.map((c) => `${prefix}${c}`).join(', '))
+  // Every account's new figures, with whether it has a row already and whether that row differs:
+  // one pass over customer_scores decides what to write.
   await sql`
     create temporary table new_scores on commit drop as
     with scored as (
@@ -77,38 +81,45 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
         ntile(5) over (order by s.purchases, s.account_id) as f,
         ntile(5) over (order by s.monetary, s.account_id) as m
       from purchase_summary s
+    ),
+    fresh as (
+      select a.tenant_id, a.id as account_id, coalesce(s.purchases, 0) as purchases, coalesce(s.monetary, 0)::numeric(18, 2) as monetary,
+        s.first_on as first_purchase_on, s.last_on as last_purchase_on, s.recency_days,
+        s.r::smallint as r_score, s.f::smallint as f_score, s.m::smallint as m_score,
+        case
+          when s.account_id is null then 'prospect'
+          when s.recency_days >= ${s.dormantAfterDays} then 'dormant'
+          when s.purchases >= ${s.loyalMinPurchases} and (s.last_on - s.first_on) >= ${s.loyalMinTenureDays} then 'loyal'
+          when s.purchases = 1 then 'one_time'
+          else 'repeat'
+        end as segment,
+        ${columns.alive}::float8 as probability_alive, ${columns.purchases}::float8 as expected_purchases,
+        ${columns.orderValue}::numeric(18, 2) as expected_order_value, ${columns.clv}::numeric(18, 2) as clv
+      from accounts a
+      left join scored s on s.account_id = a.id
+      ${columns.join}
     )
-    select a.tenant_id, a.id as account_id, coalesce(s.purchases, 0) as purchases, coalesce(s.monetary, 0)::numeric(18, 2) as monetary,
-      s.first_on as first_purchase_on, s.last_on as last_purchase_on, s.recency_days,
-      s.r::smallint as r_score, s.f::smallint as f_score, s.m::smallint as m_score,
-      case
-        when s.account_id is null then 'prospect'
-        when s.recency_days >= ${s.dormantAfterDays} then 'dormant'
-        when s.purchases >= ${s.loyalMinPurchases} and (s.last_on - s.first_on) >= ${s.loyalMinTenureDays} then 'loyal'
-        when s.purchases = 1 then 'one_time'
-        else 'repeat'
-      end as segment,
-      ${columns.alive}::float8 as probability_alive, ${columns.purchases}::float8 as expected_purchases,
-      ${columns.orderValue}::numeric(18, 2) as expected_order_value, ${columns.clv}::numeric(18, 2) as clv
-    from accounts a
-    left join scored s on s.account_id = a.id
-    ${columns.join}`.execute(tx)
-  const customers = Number((await sql<{ n: string }>`select count(*) as n from new_scores`.execute(tx)).rows[0]!.n)
+    select n.*, c.account_id is not null as stored, (${list('c.')}) is distinct from (${list('n.')}) as changed
+    from fresh n left join customer_scores c on c.account_id = n.account_id`.execute(tx)
+  const counts = (
+    await sql<{ customers: string; stored: string }>`select count(*) as customers, count(*) filter (where stored) as stored from new_scores`.execute(tx)
+  ).rows[0]!
+  const customers = Number(counts.customers)
   // Rows are updated in place, and only where a figure changed: the table's free space per page
   // (fillfactor, migration 0395) lets most updates skip the indexes (HOT), which a delete and
   // re-insert of every row cannot. Without CLV the CLV columns are left as they were.
-  const written = sql.raw((options.clv === false ? RFM_COLUMNS : [...RFM_COLUMNS, ...CLV_COLUMNS]).join(', '))
-  const fromNew = sql.raw((options.clv === false ? RFM_COLUMNS : [...RFM_COLUMNS, ...CLV_COLUMNS]).map((c) => `n.${c}`).join(', '))
-  const fromOld = sql.raw((options.clv === false ? RFM_COLUMNS : [...RFM_COLUMNS, ...CLV_COLUMNS]).map((c) => `c.${c}`).join(', '))
   await sql`
-    update customer_scores c set (${written}) = (${fromNew}), computed_at = now()
-    from new_scores n where c.account_id = n.account_id and (${fromOld}) is distinct from (${fromNew})`.execute(tx)
+    update customer_scores c set (${list('')}) = (${list('n.')}), computed_at = now()
+    from new_scores n where n.stored and n.changed and c.account_id = n.account_id`.execute(tx)
   await sql`
-    insert into customer_scores (tenant_id, account_id, ${written}, computed_at)
-    select n.tenant_id, n.account_id, ${fromNew}, now() from new_scores n
-    where not exists (select 1 from customer_scores c where c.account_id = n.account_id)`.execute(tx)
-  // Accounts deleted since the last run (customer_scores keeps no foreign keys, decision 0030).
-  await sql`delete from customer_scores c where not exists (select 1 from new_scores n where n.account_id = c.account_id)`.execute(tx)
+    insert into customer_scores (tenant_id, account_id, ${list('')}, computed_at)
+    select n.tenant_id, n.account_id, ${list('n.')}, now() from new_scores n where not n.stored`.execute(tx)
+  // Rows of accounts deleted since the last run (customer_scores keeps no foreign keys, decision 0030):
+  // searched for only when the table holds more rows than there are accounts.
+  const rows = Number((await sql<{ n: string }>`select count(*) as n from customer_scores`.execute(tx)).rows[0]!.n)
+  if (rows > customers) {
+    await sql`delete from customer_scores c where not exists (select 1 from new_scores n where n.account_id = c.account_id)`.execute(tx)
+  }
   const model = fit ? await saveClvModel(tx, fit) : null
   await sql`drop table new_scores`.execute(tx)
   await sql`drop table purchase_summary`.execute(tx)
