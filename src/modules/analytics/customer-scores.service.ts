@@ -101,10 +101,7 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
     )
     select n.*, c.account_id is not null as stored, (${list('c.')}) is distinct from (${list('n.')}) as changed
     from fresh n left join customer_scores c on c.account_id = n.account_id`.execute(tx)
-  const counts = (
-    await sql<{ customers: string; stored: string }>`select count(*) as customers, count(*) filter (where stored) as stored from new_scores`.execute(tx)
-  ).rows[0]!
-  const customers = Number(counts.customers)
+  const customers = Number((await sql<{ n: string }>`select count(*) as n from new_scores`.execute(tx)).rows[0]!.n)
   // Rows are updated in place, and only where a figure changed: the table's free space per page
   // (fillfactor, migration 0395) lets most updates skip the indexes (HOT), which a delete and
   // re-insert of every row cannot. Without CLV the CLV columns are left as they were.
@@ -121,6 +118,12 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
     await sql`delete from customer_scores c where not exists (select 1 from new_scores n where n.account_id = c.account_id)`.execute(tx)
   }
   const model = fit ? await saveClvModel(tx, fit) : null
+  const run = { customers, buyers, computedAt: sql<Date>`now()` }
+  await tx
+    .insertInto('customerScoreRuns')
+    .values({ tenantId: sql<string>`daifuku_current_tenant()`, ...run })
+    .onConflict((oc) => oc.column('tenantId').doUpdateSet(run))
+    .execute()
   await sql`drop table new_scores`.execute(tx)
   await sql`drop table purchase_summary`.execute(tx)
   if (fit) await sql`drop table clv_by_history`.execute(tx)

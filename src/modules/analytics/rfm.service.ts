@@ -83,7 +83,9 @@ export async function getRfmSummary(ctx: ServiceContext): Promise<RfmSummary> {
     .orderBy('c.rScore')
     .orderBy('c.fScore')
     .execute()
-  const computed = segments.map((s) => s.computedAt).filter((d): d is Date => d !== null)
+  // Rows are written only when their figures change: the run's own time says when the job last ran.
+  const run = await ctx.tx.selectFrom('customerScoreRuns').select('computedAt').executeTakeFirst()
+  const computed = [run?.computedAt ?? null, ...segments.map((s) => s.computedAt)].filter((d): d is Date => d !== null)
   const order: Segment[] = ['loyal', 'repeat', 'one_time', 'dormant', 'prospect']
   return {
     computedAt: computed.length > 0 ? new Date(Math.max(...computed.map((d) => d.getTime()))).toISOString() : null,

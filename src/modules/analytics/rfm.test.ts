@@ -134,5 +134,11 @@ describe('RFM and segments', () => {
     const at = (list: typeof before, id: string) => list.find((r) => r.accountId === id)!.computedAt.getTime()
     expect(at(after, quiet.id)).toBe(at(before, quiet.id))
     expect(at(after, later.id)).toBeGreaterThan(at(before, later.id))
+    // A run that changes nothing writes no row; the summary still says when the job last ran.
+    await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY, clv: false }))
+    const third = await rows()
+    expect(third.map((r) => r.computedAt.getTime()).sort()).toEqual(after.map((r) => r.computedAt.getTime()).sort())
+    const summary = await asUser(t.app, admin, (ctx) => getRfmSummary(ctx))
+    expect(Date.parse(summary.computedAt!)).toBeGreaterThan(Math.max(...third.map((r) => r.computedAt.getTime())))
   })
 })

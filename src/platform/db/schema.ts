@@ -781,6 +781,13 @@ export interface RfmSettingsTable {
   updatedAt: UpdatedAt
 }
 
+export interface CustomerScoreRunsTable {
+  tenantId: string
+  computedAt: Generated<Date>
+  customers: number
+  buyers: number
+}
+
 export interface CustomerScoresTable {
   tenantId: string
   accountId: string
@@ -1275,6 +1282,7 @@ export interface DB {
   quotas: QuotasTable
   rfmSettings: RfmSettingsTable
   customerScores: CustomerScoresTable
+  customerScoreRuns: CustomerScoreRunsTable
   clvModels: ClvModelsTable
   churnModels: ChurnModelsTable
   churnScores: ChurnScoresTable
