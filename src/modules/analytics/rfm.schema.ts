@@ -35,7 +35,7 @@ export const CustomerScore = z
     f: z.number().nullable(),
     m: z.number().nullable(),
     segment: z.enum(SEGMENTS),
-    computedAt: z.string(),
+    computedAt: z.string().describe('When these figures last changed; a run that changes nothing leaves it (the summary gives the last run)'),
     probabilityAlive: z.number().nullable().describe('BG/NBD probability that the customer still buys (null: not fitted)'),
     expectedPurchases: z.number().nullable().describe('Expected purchases over the CLV horizon'),
     expectedOrderValue: z.number().nullable().describe('Expected value of one purchase (Gamma-Gamma)'),
@@ -59,7 +59,7 @@ export type CustomerScore = z.infer<typeof CustomerScore>
 
 export const RfmSummary = z
   .object({
-    computedAt: z.string().nullable(),
+    computedAt: z.string().nullable().describe('When the scores were last computed (null: never)'),
     settings: RfmSettings,
     segments: z.array(z.object({ segment: z.enum(SEGMENTS), customers: z.number(), monetary: z.number() })),
     /** Customers by recency score (1–5) × frequency score (1–5). */
