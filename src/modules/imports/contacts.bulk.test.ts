@@ -165,6 +165,26 @@ describe('bulk contact import', () => {
     expect(failed).toMatchObject({ status: 'failed', counts: { created: 0, updated: 0, skipped: 0, errors: 0 } })
   })
 
+  it('a company refused in its savepoint while the previous batch is still being written rolls back only its own row', async () => {
+    // Accounts with a required custom field: each new company is created at once in a savepoint, and refused here.
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const api = await apiFor(admin)
+    const field = await api.post('/api/v1/custom-fields', { object: 'accounts', key: 'code', label: { ja: '取引先コード', en: 'Account code' }, type: 'text', required: true })
+    expect(field.statusCode, field.body).toBe(201)
+    const lines = Array.from({ length: 12 }, (_, i) => (i % 3 === 2 ? `鈴木 花子${i},,新会社${i},s${i}@example.jp,` : `佐藤 一郎${i},,,a${i}@example.jp,`))
+    const created = await queue(api, [HEADER, ...lines].join('\n'))
+    const before = await counts(tenantId)
+    await runImport(t.app.db, { importId: created.id, tenantId, userId: admin.userId, batchSize: 2 })
+    const done = (await api.get(`/api/v1/imports/${created.id}`)).json() as Import
+    expect(done.counts).toEqual({ created: 8, updated: 0, skipped: 0, errors: 4 })
+    const after = await counts(tenantId)
+    // Every contact counted as created is there, with its audit row and event; no company was made.
+    expect(after.contacts - before.contacts).toBe(8)
+    expect(after.accounts).toBe(before.accounts)
+    expect(after.outbox_events - before.outbox_events).toBe(8 + 1)
+    expect((await reportRows(api, created.id)).map((r) => r[0])).toEqual(['4', '7', '10', '13'])
+  })
+
   it("applies the role's rules as createContact does: a read-only field or a company it may not create rejects only that row", async () => {
     const { tenantId, admin } = await createTestTenant(t.app)
     const role = await asUser(t.app, admin, (ctx) =>

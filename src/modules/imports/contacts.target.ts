@@ -80,9 +80,10 @@ interface Companies {
 }
 const companiesOfRun = new WeakMap<object, Companies>()
 
-async function companiesFor(ctx: ServiceContext): Promise<Companies> {
+async function companiesFor(ctx: ServiceContext, settle?: () => Promise<void>): Promise<Companies> {
   let companies = companiesOfRun.get(ctx.tx)
   if (!companies) {
+    await settle?.()
     const rows = await ctx.tx.selectFrom('accounts as a').select(['a.id', 'a.name']).where(visibleRecordsCondition(ctx, 'accounts', 'a')).execute()
     const idByName = new Map<string, string>()
     const nameById = new Map<string, string>()
@@ -97,8 +98,8 @@ async function companiesFor(ctx: ServiceContext): Promise<Companies> {
   return companies
 }
 
-async function accountIdForCompany(ctx: ServiceContext, company: string, options: { deferred: boolean }): Promise<string> {
-  const companies = await companiesFor(ctx)
+async function accountIdForCompany(ctx: ServiceContext, company: string, options: { deferred: boolean; settle?: () => Promise<void> }): Promise<string> {
+  const companies = await companiesFor(ctx, options.settle)
   const key = normalizeCompanyName(company)
   let id = companies.idByName.get(key)
   if (id) return id
@@ -110,7 +111,8 @@ async function accountIdForCompany(ctx: ServiceContext, company: string, options
     companies.pending.push({ id, input: { name: company } })
   } else {
     // In a savepoint: if the account is refused (a required custom field), the row is reported and no half-made
-    // account stays.
+    // account stays. A batch still being written goes in first: the savepoint must not enclose its statements.
+    await options.settle?.()
     await sql`savepoint import_company`.execute(ctx.tx)
     try {
       id = (await createAccount(ctx, { name: company })).id
@@ -204,18 +206,18 @@ export const contactsImportTarget: ImportTarget = {
   bulkUpdate: (ctx, items) => updateContactsInBulk(ctx, items as { id: string; patch: ContactPatch }[]),
   // New contacts: checked by the contacts module's own rules one by one, written a batch at a time.
   bulkCreate: {
-    async prepare(ctx, input, values) {
+    async prepare(ctx, input, values, settle) {
       const company = text(values.company)
       // The account's name if it exists, else the name it will be created with: what the search text holds.
       let expectedCompany: string | null = null
       if (company) {
-        const companies = await companiesFor(ctx)
+        const companies = await companiesFor(ctx, settle)
         const existing = companies.idByName.get(normalizeCompanyName(company))
         expectedCompany = (existing && companies.nameById.get(existing)) || company
       }
       const prepared = prepareNewContact(ctx, input as ContactInput, expectedCompany)
       // Only for a contact that passed its checks: a refused row creates no company.
-      if (company) prepared.accountId = await accountIdForCompany(ctx, company, { deferred: true })
+      if (company) prepared.accountId = await accountIdForCompany(ctx, company, { deferred: true, settle })
       return prepared
     },
     async write(ctx, prepared) {

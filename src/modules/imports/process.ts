@@ -32,8 +32,12 @@ export interface ProcessOptions {
   batchSize?: number
 }
 
+/** A checked new record waiting for its batch, and a matched record's update waiting for its batch. */
+type PendingCreate = { row: number; prepared: PreparedRecord; values: Record<string, unknown> }
+type PendingUpdate = { row: number; id: string; patch: Record<string, unknown>; values: Record<string, unknown> }
+
 const DEFAULT_BATCH_SIZE = 2000
-const YIELD_EVERY = 200
+const YIELD_EVERY = 25
 
 /** Hands the event loop to waiting requests between batches (a long import must not starve them). */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -68,20 +72,26 @@ export async function processRecords(
   // Bulk path: checked new records waiting to be written, and their ids (an update of one of them must wait for it).
   const bulk = options.write ? target.bulkCreate : undefined
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
-  let pending: { row: number; prepared: PreparedRecord; values: Record<string, unknown> }[] = []
+  let pending: PendingCreate[] = []
   const pendingIds = new Set<string>()
   // Updates of matched records waiting for the batch (each record at most once per batch: a second waits for the next).
   const bulkUpdate = options.write ? target.bulkUpdate?.bind(target) : undefined
-  let pendingUpdates: { row: number; id: string; patch: Record<string, unknown>; values: Record<string, unknown> }[] = []
+  let pendingUpdates: PendingUpdate[] = []
   const pendingUpdateIds = new Set<string>()
-  const flush = async () => {
-    if (pending.length === 0 && pendingUpdates.length === 0) return
-    const batch = pending
-    const updates = pendingUpdates
-    pending = []
-    pendingUpdates = []
-    pendingIds.clear()
-    pendingUpdateIds.clear()
+  // One batch is written while the next is checked: the database inserts and indexes batch N while this thread
+  // validates batch N+1 (docs/decisions/0031). Statements share the run's one connection and run in the order
+  // they were sent, so anything else that sends statements (a savepoint, a lookup) waits for the write first.
+  let writing: Promise<void> | null = null
+  let writeFailure: unknown = null
+  const settle = async () => {
+    if (writing) {
+      const done = writing
+      writing = null
+      await done
+    }
+    if (writeFailure) throw writeFailure
+  }
+  const write = async (batch: PendingCreate[], updates: PendingUpdate[]) => {
     if (bulk && batch.length > 0) {
       const refusals = await bulk.write(ctx, batch.map((p) => p.prepared))
       batch.forEach((p, i) => {
@@ -100,86 +110,106 @@ export async function processRecords(
         else counts.updated++
       })
     }
+  }
+  /** Sends the waiting batch to be written (after the previous one) and returns without waiting for it. */
+  const flush = async () => {
+    await settle()
+    if (pending.length === 0 && pendingUpdates.length === 0) return
+    writing = write(pending, pendingUpdates).catch((error: unknown) => {
+      writeFailure = error
+    })
+    pending = []
+    pendingUpdates = []
+    pendingIds.clear()
+    pendingUpdateIds.clear()
     await yieldToOthers()
   }
-  for (const record of file.records()) {
-    if (options.signal?.aborted) throw new ImportAbortedError()
-    total++
-    // Typed and checked as a partial record first: enough to look for a duplicate.
-    const partial = buildRecord(target, file.headers, mapping, record, 'update', members)
-    if (partial.issues.length > 0) {
-      reject(partial.issues)
-    } else {
-      const match = matcher.find(partial.values)
-      const action = match ? policy : 'create'
-      if (action === 'skip') {
-        counts.skipped++
-        issues.push({
-          row: record.row,
-          column: null,
-          field: match!.by,
-          reason: `Duplicate of ${earlierRow.has(match!.id) ? `row ${earlierRow.get(match!.id)} of this file` : `existing record ${match!.id}`} (same ${match!.by}); skipped by the duplicate policy.`,
-          kind: 'skipped',
-          code: 'duplicate',
-        })
+  try {
+    for (const record of file.records()) {
+      if (options.signal?.aborted) throw new ImportAbortedError()
+      total++
+      // Typed and checked as a partial record first: enough to look for a duplicate.
+      const partial = buildRecord(target, file.headers, mapping, record, 'update', members)
+      if (partial.issues.length > 0) {
+        reject(partial.issues)
       } else {
-        const built = action === 'create' ? buildRecord(target, file.headers, mapping, record, 'create', members) : partial
-        if (built.issues.length > 0) {
-          reject(built.issues)
-        } else if (!options.write) {
-          if (action === 'create') {
-            counts.created++
-            matcher.add(`row ${record.row}`, built.values)
-            earlierRow.set(`row ${record.row}`, record.row)
-          } else counts.updated++
-        } else if (bulk && action === 'create') {
-          try {
-            const prepared = await bulk.prepare(ctx, built.input, built.values)
-            matcher.add(prepared.id, built.values)
-            earlierRow.set(prepared.id, record.row)
-            pending.push({ row: record.row, prepared, values: built.values })
-            pendingIds.add(prepared.id)
-          } catch (error) {
-            if (!(error instanceof AppError)) throw error
-            reject(issuesFromDetails(target, record.row, file.headers, mapping, error.message, error.details, built.values))
-          }
-          if (pending.length + pendingUpdates.length >= batchSize) await flush()
-        } else if (bulkUpdate && action === 'update') {
-          // The record was created by this file and waits in the batch, or is already updated in it: write first.
-          if (pendingIds.has(match!.id) || pendingUpdateIds.has(match!.id)) await flush()
-          pendingUpdates.push({ row: record.row, id: match!.id, patch: built.input, values: built.values })
-          pendingUpdateIds.add(match!.id)
-          if (pending.length + pendingUpdates.length >= batchSize) await flush()
+        const match = matcher.find(partial.values)
+        const action = match ? policy : 'create'
+        if (action === 'skip') {
+          counts.skipped++
+          issues.push({
+            row: record.row,
+            column: null,
+            field: match!.by,
+            reason: `Duplicate of ${earlierRow.has(match!.id) ? `row ${earlierRow.get(match!.id)} of this file` : `existing record ${match!.id}`} (same ${match!.by}); skipped by the duplicate policy.`,
+            kind: 'skipped',
+            code: 'duplicate',
+          })
         } else {
-          // An update of a record this file creates: write the waiting batch first.
-          if (action === 'update' && pendingIds.has(match!.id)) await flush()
-          await sql`savepoint import_row`.execute(ctx.tx)
-          try {
+          const built = action === 'create' ? buildRecord(target, file.headers, mapping, record, 'create', members) : partial
+          if (built.issues.length > 0) {
+            reject(built.issues)
+          } else if (!options.write) {
             if (action === 'create') {
-              const id = await target.create(ctx, built.input, built.values)
-              matcher.add(id, built.values)
-              earlierRow.set(id, record.row)
               counts.created++
-            } else {
-              await target.update(ctx, match!.id, built.input, built.values)
-              counts.updated++
+              matcher.add(`row ${record.row}`, built.values)
+              earlierRow.set(`row ${record.row}`, record.row)
+            } else counts.updated++
+          } else if (bulk && action === 'create') {
+            try {
+              const prepared = await bulk.prepare(ctx, built.input, built.values, settle)
+              matcher.add(prepared.id, built.values)
+              earlierRow.set(prepared.id, record.row)
+              pending.push({ row: record.row, prepared, values: built.values })
+              pendingIds.add(prepared.id)
+            } catch (error) {
+              if (!(error instanceof AppError)) throw error
+              reject(issuesFromDetails(target, record.row, file.headers, mapping, error.message, error.details, built.values))
             }
-            await sql`release savepoint import_row`.execute(ctx.tx)
-          } catch (error) {
-            if (!(error instanceof AppError)) throw error
-            await sql`rollback to savepoint import_row`.execute(ctx.tx)
-            await sql`release savepoint import_row`.execute(ctx.tx)
-            reject(issuesFromDetails(target, record.row, file.headers, mapping, error.message, error.details, built.values))
+            if (pending.length + pendingUpdates.length >= batchSize) await flush()
+          } else if (bulkUpdate && action === 'update') {
+            // The record was created by this file and waits in the batch, or is already updated in it: write first.
+            if (pendingIds.has(match!.id) || pendingUpdateIds.has(match!.id)) await flush()
+            pendingUpdates.push({ row: record.row, id: match!.id, patch: built.input, values: built.values })
+            pendingUpdateIds.add(match!.id)
+            if (pending.length + pendingUpdates.length >= batchSize) await flush()
+          } else {
+            // An update of a record this file creates: write the waiting batch first.
+            if (action === 'update' && pendingIds.has(match!.id)) await flush()
+            // A savepoint must not enclose another batch's statements (a rollback to it would undo them).
+            await settle()
+            await sql`savepoint import_row`.execute(ctx.tx)
+            try {
+              if (action === 'create') {
+                const id = await target.create(ctx, built.input, built.values)
+                matcher.add(id, built.values)
+                earlierRow.set(id, record.row)
+                counts.created++
+              } else {
+                await target.update(ctx, match!.id, built.input, built.values)
+                counts.updated++
+              }
+              await sql`release savepoint import_row`.execute(ctx.tx)
+            } catch (error) {
+              if (!(error instanceof AppError)) throw error
+              await sql`rollback to savepoint import_row`.execute(ctx.tx)
+              await sql`release savepoint import_row`.execute(ctx.tx)
+              reject(issuesFromDetails(target, record.row, file.headers, mapping, error.message, error.details, built.values))
+            }
           }
         }
       }
+      await options.onRecord?.(total)
+      // Checking a row is synchronous work awaited through microtasks only: without this a batch's worth of rows
+      // would keep the event loop (and on PGlite every other request) waiting.
+      if (total % YIELD_EVERY === 0) await yieldToOthers()
     }
-    await options.onRecord?.(total)
-    // Checking a row is synchronous work awaited through microtasks only: without this a batch's worth of rows
-    // would keep the event loop (and on PGlite every other request) waiting.
-    if (total % YIELD_EVERY === 0) await yieldToOthers()
+    await flush()
+    await settle()
+  } finally {
+    // Never leave with a batch still being sent: the caller commits or rolls back the connection next.
+    await writing
   }
-  await flush()
   // Bulk batches report their refusals late: back in file order (stable, so a row's issues keep theirs).
   issues.sort((a, b) => a.row - b.row)
   return { total, counts, issues }

@@ -69,7 +69,11 @@ export interface PreparedRecord {
 }
 
 export interface BulkCreate {
-  prepare(ctx: ServiceContext, input: Record<string, unknown>, values: Record<string, unknown>): Promise<PreparedRecord>
+  /**
+   * `settle` waits until the batch being written is in: call it before sending any statement of your own, since a
+   * batch may be in flight on the same connection while the next one is prepared.
+   */
+  prepare(ctx: ServiceContext, input: Record<string, unknown>, values: Record<string, unknown>, settle: () => Promise<void>): Promise<PreparedRecord>
   write(ctx: ServiceContext, prepared: readonly PreparedRecord[]): Promise<(AppError | null)[]>
 }
 
