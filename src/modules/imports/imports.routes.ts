@@ -10,7 +10,7 @@ import { AccountListQuery } from '../accounts/accounts.schema.ts'
 import { registerContactExportRoutes } from './contacts.export.ts'
 import { UTF8_BOM } from './csv.ts'
 import { exportAccountsCsv, type RunInContext } from './exports.service.ts'
-import { DryRunResult, ExportFormat, Import, ImportFileQuery, ImportListQuery, ImportSettings, ImportUpload, MAX_IMPORT_BYTES, MAX_RAW_IMPORT_BYTES } from './imports.schema.ts'
+import { DryRunResult, ExportFormat, Import, ImportFileQuery, ImportLimits, ImportListQuery, ImportSettings, ImportUpload, MAX_IMPORT_BYTES, MAX_RAW_IMPORT_BYTES } from './imports.schema.ts'
 import { createImport, createImportFromBytes, dryRunImport, getImport, importReportCsv, listImports, startImport, updateImportSettings } from './imports.service.ts'
 
 const tags = ['Imports and exports']
@@ -37,17 +37,23 @@ export function registerImportRoutes(http: HttpServer, app: App): void {
     },
     async (request, reply) => reply.status(201).send(await withServiceContext(app.db, request, (ctx) => createImport(ctx, request.body))),
   )
+  const maxFileBytes = MAX_RAW_IMPORT_BYTES[app.database.kind]
+  http.get(
+    '/api/v1/imports/limits',
+    { schema: { tags, summary: 'The largest files this server accepts for import', response: { 200: ImportLimits, ...errorResponses } } },
+    (request) => withServiceContext(app.db, request, async () => ({ maxFileBytes, maxJsonFileBytes: MAX_IMPORT_BYTES })),
+  )
   // The file as the raw body (curl --data-binary @file.csv): no base64, larger files. Its own scope, so the
   // byte parsers for these content types apply to this route only.
   http.register(async (scope: HttpServer) => {
-    scope.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit: MAX_RAW_IMPORT_BYTES }, (_request, body, done) => done(null, body))
+    scope.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit: maxFileBytes }, (_request, body, done) => done(null, body))
     scope.post(
       '/api/v1/imports/file',
       {
-        bodyLimit: MAX_RAW_IMPORT_BYTES,
+        bodyLimit: maxFileBytes,
         schema: {
           tags,
-          summary: `Upload a file as the raw request body (Content-Type ${RAW_TYPES.join(', ')}; at most 50 MB); same answer as POST /api/v1/imports`,
+          summary: `Upload a file as the raw request body (Content-Type ${RAW_TYPES.join(', ')}; at most 50 MB on the embedded database, 256 MB on PostgreSQL: GET /api/v1/imports/limits); same answer as POST /api/v1/imports`,
           querystring: ImportFileQuery,
           response: { 201: Import, ...errorResponses },
         },

@@ -109,7 +109,7 @@ describe('CSV import of accounts', () => {
     expect(again.mapping.slice(0, 10)).toEqual(['name', 'nameKana', 'industry', 'phone', 'email', 'website', 'annualRevenue', 'employeeCount', 'notes', 'ownerId'])
   })
 
-  it('accepts the file as the raw request body, and refuses an empty one', async () => {
+  it('accepts the file as the raw request body, and refuses an empty one and one over the server\'s limit', async () => {
     const { admin } = await createTestTenant(t.app)
     const creds = await signIn(t.http, admin)
     const send = (payload: Buffer, contentType: string) =>
@@ -124,6 +124,12 @@ describe('CSV import of accounts', () => {
     expect(response.json()).toMatchObject({ fileName: '取引先.csv', encoding: 'cp932', delimiter: '\t', rowCount: 1, mapping: ['name', 'phone'] })
     const empty = await send(Buffer.alloc(0), 'application/octet-stream')
     expect(empty.statusCode).toBe(400)
+    // The size this server takes depends on where it keeps the file: 50 MB embedded, 256 MB on PostgreSQL.
+    const limits = await client(t.http, creds).get('/api/v1/imports/limits')
+    expect(limits.json()).toEqual({ maxFileBytes: (t.app.database.kind === 'postgres' ? 256 : 50) * 1024 * 1024, maxJsonFileBytes: 15 * 1024 * 1024 })
+    const tooLarge = await send(Buffer.alloc(limits.json().maxFileBytes + 1, 0x61), 'text/csv')
+    expect(tooLarge.statusCode).toBe(413)
+    expect(tooLarge.json().error.code).toBe('payload_too_large')
   })
 
   it('assigns owners named by email or by name, and rejects a name nobody in the tenant has', async () => {

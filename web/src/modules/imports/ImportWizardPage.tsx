@@ -23,6 +23,7 @@ import {
   reportUrl,
   useDryRun,
   useImport,
+  useImportLimits,
   useImportSettings,
   useRecentImports,
   useStartImport,
@@ -96,6 +97,7 @@ function UploadStep({ objectType }: { objectType: ImportObject }) {
   const navigate = useNavigate()
   const [file, setFile] = useState<File | null>(null)
   const upload = useUploadImport()
+  const limits = useImportLimits()
   return (
     <Stack mt="md" maw={560}>
       <FileInput
@@ -109,6 +111,7 @@ function UploadStep({ objectType }: { objectType: ImportObject }) {
       />
       <Text size="sm" c="dimmed">
         {t('upload.hint')}
+        {limits.data && ` ${t('upload.maxSize', { size: `${Math.floor(limits.data.maxFileBytes / (1024 * 1024))} MB` })}`}
       </Text>
       <ErrorAlert error={upload.error} testId="import-upload-error" />
       <Group>

@@ -83,7 +83,7 @@ export function useRecentImports(objectType: ImportObject) {
 }
 
 /**
- * Sends the file as the raw request body (no base64, up to 50 MB): POST /api/v1/imports/file.
+ * Sends the file as the raw request body (no base64, up to useImportLimits' size): POST /api/v1/imports/file.
  * The shared JSON client cannot send bytes, so this one call speaks fetch itself, with the same CSRF header and error shape.
  */
 async function uploadFile(objectType: ImportObject, file: File, csrfToken: string | null): Promise<ImportRecord> {
@@ -106,6 +106,15 @@ async function uploadFile(objectType: ImportObject, file: File, csrfToken: strin
   const body = (json as { error?: { code?: ErrorCode; message?: string; details?: ErrorDetail[] } } | undefined)?.error
   const code: ErrorCode = body?.code ?? (response.status === 413 ? 'payload_too_large' : response.status === 403 ? 'forbidden' : response.status === 400 ? 'invalid' : 'internal')
   throw new ApiError(response.status, code, body?.message ?? `HTTP ${response.status}`, body?.details ?? [])
+}
+
+/** The largest file this server takes (50 MB on the embedded database, 256 MB on PostgreSQL). */
+export function useImportLimits() {
+  return useQuery({
+    queryKey: ['imports', 'limits'],
+    queryFn: () => api.get<{ maxFileBytes: number; maxJsonFileBytes: number }>('/api/v1/imports/limits'),
+    staleTime: Infinity,
+  })
 }
 
 export function useUploadImport() {
