@@ -15,8 +15,11 @@ import { sql } from 'kysely'
 import type { Tx } from '../../platform/db/transaction.ts'
 import { type ClvModel, clvColumns, fitAndScoreClv, saveClvModel } from './clv.service.ts'
 import { PURCHASES, rfmSettingsOf } from './rfm.service.ts'
+import { TENANT_TODAY } from './tenant-day.ts'
 
-const RFM_COLUMNS = ['purchases', 'monetary', 'first_purchase_on', 'last_purchase_on', 'recency_days', 'r_score', 'f_score', 'm_score', 'segment']
+// No recency: it grows every day for every buyer, so it is counted from last_purchase_on when read, and a night
+// without purchases leaves most rows as they were (only quintiles and segments that move are written).
+const RFM_COLUMNS = ['purchases', 'monetary', 'first_purchase_on', 'last_purchase_on', 'r_score', 'f_score', 'm_score', 'segment']
 const CLV_COLUMNS = ['probability_alive', 'expected_purchases', 'expected_order_value', 'clv']
 
 export interface CustomerScoresResult {
@@ -34,17 +37,19 @@ export interface CustomerScoresResult {
  */
 export async function computeCustomerScores(tx: Tx, options: { today?: string; clv?: boolean } = {}): Promise<CustomerScoresResult> {
   const started = performance.now()
-  const day = options.today
-    ? sql`${options.today}::date`
-    : sql`(now() at time zone (select time_zone from tenants where id = daifuku_current_tenant()))::date`
+  const day = options.today ? sql`${options.today}::date` : TENANT_TODAY
   // One sort of the purchases serves every figure: the sort and the windows need more than the default
   // 4 MB of working memory at a million customers (else the planner reads the orders through an index).
   await sql`set local work_mem = '256MB'`.execute(tx)
+  const withClv = options.clv !== false
   // Per buying account: orders, spend and dates for RFM; for CLV the repeat purchases x (distinct
   // days − 1), t_x (last − first day) and T (first day → today) in days, and the mean value of the
-  // purchases after the first day (purchases on one day are one purchase).
-  await sql`
-    create temporary table purchase_summary on commit drop as
+  // purchases after the first day (purchases on one day are one purchase). RFM alone needs no
+  // ordering of each account's purchases: a hash aggregate, no sort of every purchase.
+  const rfmOnly = sql`
+    select account_id, count(*)::int as purchases, sum(total) as monetary, min(issue_date) as first_on, max(issue_date) as last_on
+    from (${PURCHASES}) p group by account_id`
+  const rfmAndClv = sql`
     with purchases as (${PURCHASES}),
     ordered as (
       select account_id, issue_date, total, first_value(issue_date) over w as first_on, lag(issue_date) over w as previous_on
@@ -60,16 +65,17 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
            -- A purchase made today still has an observation window; zero would make the likelihood degenerate.
            greatest(${day} - first_on, last_on - first_on, 1) as t_days,
            coalesce(repeat_value / nullif(x, 0), 0)::float8 as mean_value
-    from per_account`.execute(tx)
+    from per_account`
+  await sql`create temporary table purchase_summary on commit drop as ${withClv ? rfmAndClv : rfmOnly}`.execute(tx)
   const buyers = Number((await sql<{ n: string }>`select count(*) as n from purchase_summary`.execute(tx)).rows[0]!.n)
   const summarised = performance.now()
 
-  const fit = options.clv === false ? null : await fitAndScoreClv(tx, buyers)
+  const fit = withClv ? await fitAndScoreClv(tx, buyers) : null
   const clvFitted = performance.now()
 
   const s = await rfmSettingsOf(tx)
   const columns = clvColumns(fit)
-  const written = options.clv === false ? RFM_COLUMNS : [...RFM_COLUMNS, ...CLV_COLUMNS]
+  const written = withClv ? [...RFM_COLUMNS, ...CLV_COLUMNS] : RFM_COLUMNS
   const list = (prefix: string) => sql.raw(written.map((c) => `${prefix}${c}`).join(', '))
   // Every account's new figures, with whether it has a row already and whether that row differs:
   // one pass over customer_scores decides what to write.
@@ -84,7 +90,7 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
     ),
     fresh as (
       select a.tenant_id, a.id as account_id, coalesce(s.purchases, 0) as purchases, coalesce(s.monetary, 0)::numeric(18, 2) as monetary,
-        s.first_on as first_purchase_on, s.last_on as last_purchase_on, s.recency_days,
+        s.first_on as first_purchase_on, s.last_on as last_purchase_on,
         s.r::smallint as r_score, s.f::smallint as f_score, s.m::smallint as m_score,
         case
           when s.account_id is null then 'prospect'

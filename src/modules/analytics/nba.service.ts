@@ -11,7 +11,7 @@ import { authorize, can, visibleRecordsCondition } from '../../platform/access/p
 import type { ServiceContext } from '../../platform/context.ts'
 import { notFound } from '../../platform/errors.ts'
 import type { NextBestAction } from './predictive.schema.ts'
-import { tenantToday } from './predictive.service.ts'
+import { TENANT_TODAY, tenantToday } from './tenant-day.ts'
 
 const MAX_ACTIONS = 5
 const RENEWAL_HORIZON_DAYS = 90
@@ -74,7 +74,7 @@ export async function listNextBestActions(ctx: ServiceContext, accountId: string
 
   if (can(ctx, 'analytics', 'read')) {
     const s = await sql<{ segment: string | null; mScore: number | null; monetary: string | null; recencyDays: number | null; clv: string | null; risk: number | null }>`
-      select cs.segment, cs.m_score as "mScore", cs.monetary, cs.recency_days as "recencyDays", cs.clv, ch.risk
+      select cs.segment, cs.m_score as "mScore", cs.monetary, (${TENANT_TODAY} - cs.last_purchase_on) as "recencyDays", cs.clv, ch.risk
       from accounts a left join customer_scores cs on cs.account_id = a.id left join churn_scores ch on ch.account_id = a.id
       where a.id = ${accountId}`.execute(ctx.tx)
     const score = s.rows[0]

@@ -13,6 +13,7 @@ import { basketRules } from './models/basket.ts'
 import { type ChurnModel, type ChurnReason, churnReasons, churnRisk, type RawFeatures, reasonText, type TrainingRow, trainChurnModel } from './models/churn.ts'
 import { cohortMatrix } from './models/cohorts.ts'
 import type { BasketRulesView, ChurnModelView, ChurnScoreView, CohortsView } from './predictive.schema.ts'
+import { TENANT_TODAY, tenantToday } from './tenant-day.ts'
 import { PURCHASES } from './rfm.service.ts'
 
 /** Churned = no purchase within this many days after the cutoff; the training cutoff is this long before today. */
@@ -23,12 +24,6 @@ const BASKET_MAX_RULES = 500
 const COHORT_MONTHS = 12
 const WRITE_BATCH = 2_000
 
-const TODAY = sql`(now() at time zone (select time_zone from tenants where id = daifuku_current_tenant()))::date`
-
-export async function tenantToday(tx: Tx): Promise<string> {
-  const row = await sql<{ today: string }>`select to_char(${TODAY}, 'YYYY-MM-DD') as today`.execute(tx)
-  return row.rows[0]!.today
-}
 
 function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`)
@@ -145,7 +140,7 @@ export async function computeChurn(tx: Tx, today?: string): Promise<ChurnModel |
 
 /** Retention of the last 24 acquisition months, months +0 … +11, recomputed in one statement. */
 export async function computeCohorts(tx: Tx, today?: string): Promise<{ cohorts: number }> {
-  const day = today ? sql`${today}::date` : TODAY
+  const day = today ? sql`${today}::date` : TENANT_TODAY
   await sql`delete from cohort_retention`.execute(tx)
   const result = await sql`
     insert into cohort_retention (tenant_id, cohort_month, months_after, customers, active)

@@ -8,8 +8,10 @@ export const RFM_NIGHTLY_JOB = 'analytics.rfm.all'
 
 registerJobHandler(RFM_JOB, async ({ db, payload, logger }) => {
   const tenantId = String(payload.tenantId)
-  const { customers, clv, phaseMs } = await inTenantTransaction(db, tenantId, (tx) => computeCustomerScores(tx))
-  logger.info({ tenantId, customers, clvFittedOn: clv?.fittedOn ?? 0, phaseMs }, 'RFM and CLV scores computed')
+  // clv: false after a change of the segment thresholds (RFM alone); otherwise everything.
+  const withClv = payload.clv !== false
+  const { customers, clv, phaseMs } = await inTenantTransaction(db, tenantId, (tx) => computeCustomerScores(tx, { clv: withClv }))
+  logger.info({ tenantId, customers, clvFittedOn: clv?.fittedOn ?? 0, phaseMs }, withClv ? 'RFM and CLV scores computed' : 'RFM scores computed')
 })
 
 // One tenant per transaction, so a big tenant never holds the others' scores back.

@@ -5,6 +5,7 @@
  * (so one sale never counts twice).
  */
 import { sql } from 'kysely'
+import { TENANT_TODAY } from './tenant-day.ts'
 import { authorize, visibleRecordsCondition } from '../../platform/access/policy.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { ServiceContext } from '../../platform/context.ts'
@@ -58,7 +59,9 @@ export async function updateRfmSettings(ctx: ServiceContext, patch: RfmSettingsP
     .onConflict((oc) => oc.column('tenantId').doUpdateSet({ ...after, updatedAt: sql<Date>`now()` }))
     .execute()
   const changed = await recordAudit(ctx, { objectType: 'analyticsSettings', objectId: ctx.actor.tenantId, action: 'update', before, after })
-  if (changed) await enqueueJob(ctx.tx, { type: RFM_JOB, payload: { tenantId: ctx.actor.tenantId }, uniqueKey: `rfm:${ctx.actor.tenantId}` })
+  // New thresholds move segments only: RFM alone, without refitting CLV (its own key, so it never stands in for a
+  // full refresh someone asked for).
+  if (changed) await enqueueJob(ctx.tx, { type: RFM_JOB, payload: { tenantId: ctx.actor.tenantId, clv: false }, uniqueKey: `rfm-segments:${ctx.actor.tenantId}` })
   return after
 }
 
@@ -143,7 +146,9 @@ const scoreColumns = [
   'c.monetary',
   'c.firstPurchaseOn',
   'c.lastPurchaseOn',
-  'c.recencyDays',
+  // Days since the last purchase as of today, not as of the last scoring run (the stored rows change only when a
+  // figure does, decision 0030).
+  sql<number | null>`${TENANT_TODAY} - c.last_purchase_on`.as('recencyDays'),
   'c.rScore',
   'c.fScore',
   'c.mScore',

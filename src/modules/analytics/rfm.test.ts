@@ -6,6 +6,7 @@ import { convertDocument, createDocument } from '../billing/index.ts'
 import { createTeam } from '../teams/index.ts'
 import { computeCustomerScores } from './customer-scores.service.ts'
 import { getCustomerScore, getRfmSummary, listCustomerScores } from './rfm.service.ts'
+import { tenantToday } from './tenant-day.ts'
 import { inTenantTransaction } from '../../platform/db/transaction.ts'
 
 let t: TestApp
@@ -47,10 +48,14 @@ describe('RFM and segments', () => {
     const { customers } = await inTenantTransaction(t.app.db, admin.tenantId, (tx) => computeCustomerScores(tx, { today: TODAY, clv: false }))
     expect(customers).toBe(6)
     const score = (id: string) => asUser(t.app, admin, (ctx) => getCustomerScore(ctx, id))
-    expect(await score(loyal.id)).toMatchObject({ segment: 'loyal', purchases: 6, monetary: 600_000, firstPurchaseOn: '2025-08-01', lastPurchaseOn: '2026-11-01', recencyDays: 24 })
-    expect(await score(repeat.id)).toMatchObject({ segment: 'repeat', purchases: 4, monetary: 160_000, recencyDays: 5 })
+    // Segments are decided on the scoring day; recency is read as of the tenant's real today.
+    const today = await inTenantTransaction(t.app.db, admin.tenantId, (tx) => tenantToday(tx))
+    const daysSince = (day: string) => Math.round((Date.parse(today) - Date.parse(day)) / 86_400_000)
+    expect(await score(loyal.id)).toMatchObject({ segment: 'loyal', purchases: 6, monetary: 600_000, firstPurchaseOn: '2025-08-01', lastPurchaseOn: '2026-11-01', recencyDays: daysSince('2026-11-01') })
+    expect(await score(repeat.id)).toMatchObject({ segment: 'repeat', purchases: 4, monetary: 160_000, recencyDays: daysSince('2026-11-20') })
     expect(await score(once.id)).toMatchObject({ segment: 'one_time', purchases: 1 })
-    expect(await score(dormant.id)).toMatchObject({ segment: 'dormant', purchases: 2, recencyDays: 450 })
+    expect(await score(dormant.id)).toMatchObject({ segment: 'dormant', purchases: 2, recencyDays: daysSince('2025-09-01') })
+    expect(await score(prospect.id)).toMatchObject({ recencyDays: null })
     expect(await score(cancelled.id)).toMatchObject({ segment: 'prospect', purchases: 0, monetary: 0, r: null, f: null, m: null })
     expect(await score(prospect.id)).toMatchObject({ segment: 'prospect' })
     // Quintiles among the four buyers: the biggest and most frequent gets 5s, the newest purchase the best R.
@@ -84,8 +89,10 @@ describe('RFM and segments', () => {
     expect(changed.statusCode).toBe(200)
     expect(changed.json()).toEqual({ loyalMinPurchases: 3, loyalMinTenureDays: 180, dormantAfterDays: 365 })
     // The change queued a recomputation; run it as the worker would.
-    const jobs = await inTenantTransaction(t.app.db, tenantId, (tx) => tx.selectFrom('jobs').select('type').where('type', '=', 'analytics.rfm').execute())
+    const jobs = await inTenantTransaction(t.app.db, tenantId, (tx) => tx.selectFrom('jobs').select(['type', 'payload']).where('type', '=', 'analytics.rfm').execute())
     expect(jobs).toHaveLength(1)
+    // Thresholds move segments only: RFM alone, no CLV refit.
+    expect(jobs[0]!.payload).toEqual({ tenantId, clv: false })
     await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY, clv: false }))
     expect((await asUser(t.app, admin, (ctx) => getCustomerScore(ctx, a.id))).segment).toBe('loyal')
   })
@@ -134,8 +141,9 @@ describe('RFM and segments', () => {
     const at = (list: typeof before, id: string) => list.find((r) => r.accountId === id)!.computedAt.getTime()
     expect(at(after, quiet.id)).toBe(at(before, quiet.id))
     expect(at(after, later.id)).toBeGreaterThan(at(before, later.id))
-    // A run that changes nothing writes no row; the summary still says when the job last ran.
-    await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY, clv: false }))
+    // The next night without purchases writes no row (recency is counted when read, from the last purchase);
+    // the summary still says when the job last ran.
+    await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: '2026-11-26', clv: false }))
     const third = await rows()
     expect(third.map((r) => r.computedAt.getTime()).sort()).toEqual(after.map((r) => r.computedAt.getTime()).sort())
     const summary = await asUser(t.app, admin, (ctx) => getRfmSummary(ctx))

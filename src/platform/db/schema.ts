@@ -796,7 +796,6 @@ export interface CustomerScoresTable {
   monetary: ColumnType<string, number | string, number | string>
   firstPurchaseOn: NullableDateOnly
   lastPurchaseOn: NullableDateOnly
-  recencyDays: number | null
   rScore: number | null
   fScore: number | null
   mScore: number | null
