@@ -4,8 +4,8 @@
  *
  * 1. summary — one aggregate of the purchases per buying account into a temporary table;
  * 2. clv — the models fitted on a sample of it, each distinct history scored once (clv.service.ts);
- * 3. writing — every account's new figures (accounts ⟕ summary ⟕ CLV figures) staged, then the
- *    rows that changed updated in place, new accounts inserted and deleted ones removed.
+ * 3. staging — every account's new figures (accounts ⟕ summary ⟕ CLV figures) next to its stored ones;
+ * 4. writing — the rows that changed updated in place, new accounts inserted and deleted ones removed.
  *
  * Segments, in this order: prospect (no purchase) → dormant (nothing for dormantAfterDays) →
  * loyal 優良顧客 (≥ loyalMinPurchases, buying for ≥ loyalMinTenureDays) → one_time (one
@@ -14,7 +14,7 @@
 import { sql } from 'kysely'
 import type { Tx } from '../../platform/db/transaction.ts'
 import { type ClvModel, clvColumns, fitAndScoreClv, saveClvModel } from './clv.service.ts'
-import { PURCHASES, rfmSettingsOf } from './rfm.service.ts'
+import { PURCHASE_TOTALS, PURCHASES, rfmSettingsOf } from './rfm.service.ts'
 import { TENANT_TODAY } from './tenant-day.ts'
 
 // No recency: it grows every day for every buyer, so it is counted from last_purchase_on when read, and a night
@@ -28,7 +28,7 @@ export interface CustomerScoresResult {
   buyers: number
   /** The fitted model; null when CLV was not asked for or there is too little history to fit. */
   clv: ClvModel | null
-  phaseMs: { summary: number; clv: number; writing: number }
+  phaseMs: { summary: number; clv: number; staging: number; writing: number }
 }
 
 /**
@@ -45,10 +45,8 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
   // Per buying account: orders, spend and dates for RFM; for CLV the repeat purchases x (distinct
   // days − 1), t_x (last − first day) and T (first day → today) in days, and the mean value of the
   // purchases after the first day (purchases on one day are one purchase). RFM alone needs no
-  // ordering of each account's purchases: a hash aggregate, no sort of every purchase.
-  const rfmOnly = sql`
-    select account_id, count(*)::int as purchases, sum(total) as monetary, min(issue_date) as first_on, max(issue_date) as last_on
-    from (${PURCHASES}) p group by account_id`
+  // ordering of each account's purchases, only their totals.
+  const rfmOnly = PURCHASE_TOTALS
   const rfmAndClv = sql`
     with purchases as (${PURCHASES}),
     ordered as (
@@ -77,8 +75,8 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
   const columns = clvColumns(fit)
   const written = withClv ? [...RFM_COLUMNS, ...CLV_COLUMNS] : RFM_COLUMNS
   const list = (prefix: string) => sql.raw(written.map((c) => `${prefix}${c}`).join(', '))
-  // Every account's new figures, with whether it has a row already and whether that row differs:
-  // one pass over customer_scores decides what to write.
+  // The accounts whose figures differ from their stored row, or that have none yet: one pass over
+  // customer_scores decides what to write, and only those rows are staged.
   await sql`
     create temporary table new_scores on commit drop as
     with scored as (
@@ -105,15 +103,17 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
       left join scored s on s.account_id = a.id
       ${columns.join}
     )
-    select n.*, c.account_id is not null as stored, (${list('c.')}) is distinct from (${list('n.')}) as changed
-    from fresh n left join customer_scores c on c.account_id = n.account_id`.execute(tx)
-  const customers = Number((await sql<{ n: string }>`select count(*) as n from new_scores`.execute(tx)).rows[0]!.n)
+    select n.*, c.account_id is not null as stored
+    from fresh n left join customer_scores c on c.account_id = n.account_id
+    where c.account_id is null or (${list('c.')}) is distinct from (${list('n.')})`.execute(tx)
+  const customers = Number((await sql<{ n: string }>`select count(*) as n from accounts`.execute(tx)).rows[0]!.n)
+  const staged = performance.now()
   // Rows are updated in place, and only where a figure changed: the table's free space per page
   // (fillfactor, migration 0395) lets most updates skip the indexes (HOT), which a delete and
   // re-insert of every row cannot. Without CLV the CLV columns are left as they were.
   await sql`
     update customer_scores c set (${list('')}) = (${list('n.')}), computed_at = now()
-    from new_scores n where n.stored and n.changed and c.account_id = n.account_id`.execute(tx)
+    from new_scores n where n.stored and c.account_id = n.account_id`.execute(tx)
   await sql`
     insert into customer_scores (tenant_id, account_id, ${list('')}, computed_at)
     select n.tenant_id, n.account_id, ${list('n.')}, now() from new_scores n where not n.stored`.execute(tx)
@@ -121,7 +121,7 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
   // searched for only when the table holds more rows than there are accounts.
   const rows = Number((await sql<{ n: string }>`select count(*) as n from customer_scores`.execute(tx)).rows[0]!.n)
   if (rows > customers) {
-    await sql`delete from customer_scores c where not exists (select 1 from new_scores n where n.account_id = c.account_id)`.execute(tx)
+    await sql`delete from customer_scores c where not exists (select 1 from accounts a where a.id = c.account_id)`.execute(tx)
   }
   const model = fit ? await saveClvModel(tx, fit) : null
   const run = { customers, buyers, computedAt: sql<Date>`now()` }
@@ -137,6 +137,6 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
     customers,
     buyers,
     clv: model,
-    phaseMs: { summary: summarised - started, clv: clvFitted - summarised, writing: performance.now() - clvFitted },
+    phaseMs: { summary: summarised - started, clv: clvFitted - summarised, staging: staged - clvFitted, writing: performance.now() - staged },
   }
 }

@@ -27,15 +27,32 @@ export async function rfmSettingsOf(tx: Tx): Promise<RfmSettings> {
  * The purchase history: orders that were not cancelled, and issued invoices not made from an order
  * (an order and its invoice are one sale). Columns: account_id, issue_date, total.
  */
-export const PURCHASES = sql`
-  select d.account_id, d.issue_date, d.total from sales_documents d
-  where d.kind = 'order' and d.status <> 'cancelled'
-  union all
-  -- Two branches, not one OR: the invoices' anti-join then uses the kind index instead of a per-row plan
-  -- that steered the planner to read every order through an index (16 s instead of 6 at 2.5M orders).
-  select d.account_id, d.issue_date, d.total from sales_documents d
-  where d.kind = 'invoice' and d.status in ('issued', 'paid', 'partially_paid')
+// The two kinds of purchase. Two branches, not one OR: the invoices' anti-join then uses the kind index
+// instead of a per-row plan that steered the planner to read every order through an index (16 s instead
+// of 6 at 2.5M orders). The orders' condition is the predicate of sales_documents_purchases_idx (0398).
+const ORDER_PURCHASE = sql`d.kind = 'order' and d.status <> 'cancelled'`
+const INVOICE_PURCHASE = sql`d.kind = 'invoice' and d.status in ('issued', 'paid', 'partially_paid')
     and not exists (select 1 from sales_documents o where o.id = d.source_document_id and o.kind = 'order')`
+
+export const PURCHASES = sql`
+  select d.account_id, d.issue_date, d.total from sales_documents d where ${ORDER_PURCHASE}
+  union all
+  select d.account_id, d.issue_date, d.total from sales_documents d where ${INVOICE_PURCHASE}`
+
+/**
+ * Per buying account: purchases, spend, first and last purchase day. Each branch is summed on its own
+ * and the two combined: the orders' sums then come from sales_documents_purchases_idx in account order
+ * (no sort, no hash of every purchase) — 1.6 s instead of 4.2 s for 2.4M orders.
+ */
+export const PURCHASE_TOTALS = sql`
+  select account_id, sum(purchases)::int as purchases, sum(monetary) as monetary, min(first_on) as first_on, max(last_on) as last_on
+  from (
+    select d.account_id, count(*) as purchases, sum(d.total) as monetary, min(d.issue_date) as first_on, max(d.issue_date) as last_on
+    from sales_documents d where ${ORDER_PURCHASE} group by d.account_id
+    union all
+    select d.account_id, count(*), sum(d.total), min(d.issue_date), max(d.issue_date)
+    from sales_documents d where ${INVOICE_PURCHASE} group by d.account_id
+  ) p group by account_id`
 
 /** Queues a recomputation for the actor's tenant (one at a time). */
 export async function requestRfmRefresh(ctx: ServiceContext): Promise<{ jobId: string | null }> {

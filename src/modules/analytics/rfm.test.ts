@@ -76,6 +76,33 @@ describe('RFM and segments', () => {
     expect(biggest.data.map((c) => c.accountName)).toEqual(['優良商事', 'リピート工業'])
   })
 
+  it('RFM alone (per-kind totals) and the whole job (one ordered pass) agree: orders, direct invoices, no drafts or cancellations', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const account = (name: string) => asUser(t.app, admin, (ctx) => createAccount(ctx, { name }))
+    const invoice = (accountId: string, issueDate: string, amount: number, status: 'issued' | 'draft') =>
+      asUser(t.app, admin, (ctx) => createDocument(ctx, { kind: 'invoice', accountId, issueDate, status, lines: [{ description: '保守', quantity: 1, unitPrice: amount, taxCategory: 'exempt' }] }))
+    const mixed = await account('請求書直販')
+    await order(admin, mixed.id, '2026-03-10', 40_000)
+    await invoice(mixed.id, '2025-12-01', 25_000, 'issued') // a sale invoiced without an order: the first purchase
+    await invoice(mixed.id, '2026-11-01', 99_000, 'draft') // not issued: no sale
+    await order(admin, mixed.id, '2026-11-05', 77_000, 'cancelled')
+    const invoiceOnly = await account('請求書のみ')
+    await invoice(invoiceOnly.id, '2026-06-30', 12_345, 'issued')
+    const figures = async () =>
+      inTenantTransaction(t.app.db, tenantId, async (tx) =>
+        (await sql<{ accountId: string; purchases: number; monetary: string; first: string | null; last: string | null; segment: string }>`
+          select account_id as "accountId", purchases, monetary, to_char(first_purchase_on, 'YYYY-MM-DD') as first, to_char(last_purchase_on, 'YYYY-MM-DD') as last, segment
+          from customer_scores order by account_id`.execute(tx)).rows,
+      )
+    await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY, clv: false }))
+    const alone = await figures()
+    expect(alone.find((r) => r.accountId === mixed.id)).toMatchObject({ purchases: 2, monetary: '65000.00', first: '2025-12-01', last: '2026-03-10', segment: 'repeat' })
+    expect(alone.find((r) => r.accountId === invoiceOnly.id)).toMatchObject({ purchases: 1, monetary: '12345.00', first: '2026-06-30', last: '2026-06-30', segment: 'one_time' })
+    await inTenantTransaction(t.app.db, tenantId, (tx) => tx.deleteFrom('customerScores').execute())
+    await inTenantTransaction(t.app.db, tenantId, (tx) => computeCustomerScores(tx, { today: TODAY }))
+    expect(await figures()).toEqual(alone)
+  })
+
   it('thresholds changed by an admin move customers between segments; reps may not change them', async () => {
     const { tenantId, admin } = await createTestTenant(t.app)
     const a = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: 'A' }))
