@@ -113,7 +113,7 @@ await sql`vacuum analyze customer_scores`.execute(db)
 const runs: Run[] = []
 const firstDay = new Date(Date.now() + 9 * 3600_000)
 for (let i = 0; i < Number(args.runs); i++) {
-  // Each run is the next night's: every buyer's recency (and CLV) has moved by a day since the last.
+  // Each run is the next night's: every buyer's CLV (and, when read, recency) has moved by a day since the last.
   const today = new Date(firstDay.getTime() + i * 86_400_000).toISOString().slice(0, 10)
   let started = performance.now()
   const rfm = await inTenantTransaction(db, tenantId, (tx) => computeCustomerScores(tx, { today, clv: false }))
@@ -165,8 +165,9 @@ ${runs[0]?.buyers.toLocaleString()} of the customers have bought. ${result.machi
 | --- | ---: | --- | ---: | --- |
 ${runs.map((r, i) => `| ${i + 1} | ${r.rfmSeconds} | ${show(r.rfmPhases)} | ${r.jobSeconds} | ${show(r.jobPhases)} |`).join('\n')}
 
-Each run scores as of the next day, as the nightly job would: RFM alone moves every buyer's recency, and
-the job then moves every buyer's CLV figures. The CLV fit was made on ${runs[0]?.fittedOn.toLocaleString()} sampled histories.
+Each run scores as of the next day, as the nightly job would. Recency is counted when read (migration 0397),
+so RFM alone writes only the rows whose quintiles or segment move; the job then moves every buyer's CLV
+figures. Right after a fresh load, run 1's RFM is the first computation and inserts every row. The CLV fit was made on ${runs[0]?.fittedOn.toLocaleString()} sampled histories.
 CLV has no time of its own: it runs between the purchase summary and the write, so its 60-s target is
 held against the whole job. Autovacuum is off on this server; the table is vacuumed once before the runs.
 
