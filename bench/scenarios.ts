@@ -5,7 +5,7 @@
  */
 import type { Random } from './lib/random.ts'
 import type { HttpRequestSpec } from './lib/load.ts'
-import type { BenchTenant } from './lib/dataset.ts'
+import type { BenchTenant, Scale } from './lib/dataset.ts'
 import { foldSearchQuery, queryGrams } from '../src/modules/search/index.ts'
 
 export interface SqlStatement {
@@ -22,6 +22,10 @@ export interface ScenarioContext {
   /** A 50-line quote (bench/lib/quote.ts). */
   quoteId: string
   random: Random
+  backend: 'pglite' | 'postgres'
+  scale: Scale
+  /** A port free for a second server (the import operation runs one on a database of its own). */
+  sparePort: number
 }
 
 export interface Scenario {

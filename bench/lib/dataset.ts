@@ -31,15 +31,17 @@ export interface Scale {
   deals: number
   /** Order lines (about 4 per order), the purchase history of RFM and CLV. */
   orderLines: number
+  /** Rows of the CSV file the contacts.import operation imports (into a database of its own). */
+  importRows: number
   /** Seconds each HTTP scenario runs after its warm-up. */
   seconds: number
   warmupSeconds: number
 }
 
 export const SCALES: Record<Scale['name'], Scale> = {
-  small: { name: 'small', accounts: 5_000, contacts: 20_000, activities: 50_000, deals: 12_000, orderLines: 40_000, seconds: 3, warmupSeconds: 1 },
-  medium: { name: 'medium', accounts: 20_000, contacts: 100_000, activities: 500_000, deals: 100_000, orderLines: 1_000_000, seconds: 10, warmupSeconds: 2 },
-  large: { name: 'large', accounts: 200_000, contacts: 1_000_000, activities: 5_000_000, deals: 1_000_000, orderLines: 10_000_000, seconds: 20, warmupSeconds: 3 },
+  small: { name: 'small', accounts: 5_000, contacts: 20_000, activities: 50_000, deals: 12_000, orderLines: 40_000, importRows: 5_000, seconds: 3, warmupSeconds: 1 },
+  medium: { name: 'medium', accounts: 20_000, contacts: 100_000, activities: 500_000, deals: 100_000, orderLines: 1_000_000, importRows: 100_000, seconds: 10, warmupSeconds: 2 },
+  large: { name: 'large', accounts: 200_000, contacts: 1_000_000, activities: 5_000_000, deals: 1_000_000, orderLines: 10_000_000, importRows: 1_000_000, seconds: 20, warmupSeconds: 3 },
 }
 
 export interface BenchTenant {
