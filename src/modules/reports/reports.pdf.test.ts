@@ -61,6 +61,22 @@ describe('report PDF export', () => {
     expect(text).toContain('1 / 1')
   })
 
+  it('words what it shows: statuses as 受注/進行中, and a filter on an owner by the owner\'s name, not an id', async () => {
+    const api = client(t.http, await signIn(t.http, admin))
+    const sato = (await api.get('/api/v1/users?limit=100')).json().data.find((u: { name: string }) => u.name === '佐藤 花子') as { id: string }
+    const definition = { object: 'deals', groups: [{ field: 'status' }], measures: countSum, filters: [{ field: 'owner', op: 'in', value: [sato.id] }, { field: 'status', op: 'in', value: ['won', 'open'] }] }
+    const response = await api.post('/api/v1/reports/export', { definition, locale: 'ja', format: 'pdf' })
+    expect(response.statusCode, response.body).toBe(200)
+    const text = await textOf(response.rawPayload)
+    expect(text).toContain('担当者: 佐藤 花子')
+    expect(text).toContain('状態: 受注、進行中')
+    expect(text).not.toContain(sato.id)
+    expect(text).not.toMatch(/\bwon\b/)
+    const csv = await api.post('/api/v1/reports/export', { definition, locale: 'en', format: 'csv' })
+    expect(csv.body).toContain('Won,1,1250000')
+    expect(csv.body).toContain('Open,1,800000')
+  })
+
   it('exports a saved report as PDF titled with its name, in English; CSV stays the default', async () => {
     const api = client(t.http, await signIn(t.http, admin))
     const saved = await api.post('/api/v1/reports', { name: 'Pipeline by owner', definition: { object: 'deals', groups: [{ field: 'owner' }], measures: countSum } })

@@ -182,13 +182,13 @@ export function reportToPdf(result: ReportResult, locale: 'ja' | 'en' = 'ja', op
   return done
 }
 
-/** The filters of a definition in words, for the line under the title ("ステータス: won、金額 ≥ 1,000"). */
-export function describeReportFilters(definition: ReportDefinition, locale: 'ja' | 'en'): string[] {
+/** The filters of a definition in words, for the line under the title ("状態: 受注、金額 ≥ 1,000"); valueNames words enum keys and ids. */
+export function describeReportFilters(definition: ReportDefinition, locale: 'ja' | 'en', valueNames: ReadonlyMap<string, string> = new Map()): string[] {
   const fields = reportObject(definition.object).fields
   const ja = locale === 'ja'
   return (definition.filters ?? []).map((f) => {
     const label = fields.find((field) => field.key === f.field)?.label[locale] ?? f.field
-    const list = (Array.isArray(f.value) ? f.value : f.value === null || f.value === undefined ? [] : [f.value]).map(String)
+    const list = (Array.isArray(f.value) ? f.value : f.value === null || f.value === undefined ? [] : [f.value]).map((v) => valueNames.get(String(v)) ?? String(v))
     const joined = list.join(ja ? '、' : ', ')
     switch (f.op) {
       case 'eq':

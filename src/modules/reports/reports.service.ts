@@ -14,6 +14,7 @@ import { reportToCsv } from './reports.csv.ts'
 import { drillReport } from './reports.drill.ts'
 import { mayUseField, runGrouped, tenantTimeZone } from './reports.engine.ts'
 import { describeReportFilters, reportToPdf } from './reports.pdf.ts'
+import { filterValueNames, readableResult } from './reports.values.ts'
 import {
   CHART_TYPES,
   type DrillRequest,
@@ -52,7 +53,7 @@ export async function drillDownReport(ctx: ServiceContext, input: DrillRequest):
 }
 
 export async function exportReportCsv(ctx: ServiceContext, definition: ReportDefinition, locale: 'ja' | 'en' = 'ja'): Promise<string> {
-  return reportToCsv(await runReport(ctx, definition), locale)
+  return reportToCsv(readableResult(await runReport(ctx, definition), locale), locale)
 }
 
 export type ReportFormat = 'csv' | 'pdf'
@@ -72,14 +73,15 @@ export async function exportReport(
   options: { format?: ReportFormat; locale?: 'ja' | 'en'; title?: string; now?: Date } = {},
 ): Promise<ReportFile> {
   const locale = options.locale ?? 'ja'
-  const result = await runReport(ctx, definition)
+  const result = readableResult(await runReport(ctx, definition), locale)
   const timeZone = await tenantTimeZone(ctx)
   const runAt = options.now ?? new Date()
   const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(runAt).replace(/-/g, '')
   if (options.format === 'pdf') {
     const label = reportObject(definition.object).label[locale]
     const title = options.title ?? (locale === 'ja' ? `${label}レポート` : `${label} report`)
-    const body = await reportToPdf(result, locale, { title, runAt, timeZone, conditions: describeReportFilters(definition, locale) })
+    const valueNames = await filterValueNames(definition, locale, (lookup) => runReport(ctx, lookup))
+    const body = await reportToPdf(result, locale, { title, runAt, timeZone, conditions: describeReportFilters(definition, locale, valueNames) })
     return { body, contentType: 'application/pdf', filename: `report-${day}.pdf` }
   }
   return { body: Buffer.from(reportToCsv(result, locale), 'utf8'), contentType: 'text/csv; charset=utf-8', filename: `report-${day}.csv` }
