@@ -5,6 +5,8 @@ import { createAccount } from '../accounts/index.ts'
 import { createContact } from '../contacts/index.ts'
 import { getTimeline } from '../customer-360/index.ts'
 import { createEvent, registerForEvent, sendDueEventReminders, updateEvent } from './index.ts'
+import { convertLead } from '../leads/index.ts'
+import { publishPendingEvents } from '../../platform/events/outbox.ts'
 import { mailBindingFor } from '../../platform/mail/binding.ts'
 
 const PUBLIC_URL = 'https://crm.example.test'
@@ -151,6 +153,22 @@ describe('events: registration, capacity and waitlist', () => {
     await client(t.http, await signIn(t.http, admin)).post(`/api/v1/events/${event.id}/registrations/${rows[0]!.id}/check-in`, {})
     const ofAccount = await asUser(t.app, admin, (ctx) => getTimeline(ctx, 'accounts', account.id, { limit: 10, kinds: 'event' }))
     expect(ofAccount.data.map((i) => [i.kind, i.subtype, i.recordId])).toEqual([['event', 'attended', event.id]])
+  })
+
+  it('a registrant recorded as a lead follows the lead when it is converted: the contact gets the registration', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const event = await publishedEvent(admin)
+    await registerForEvent(t.app.db, event.publicKey, { name: '転換 予定', company: '転換商事', email: 'convert@example.test' }, visitor)
+    const [registration] = await registrations(tenantId, event.id)
+    expect(registration).toMatchObject({ contactId: null })
+    const conversion = await asUser(t.app, admin, (ctx) => convertLead(ctx, registration!.leadId!, {}))
+    while ((await publishPendingEvents(t.app.db)) > 0) {
+      // deliver lead.converted (and whatever it set off)
+    }
+    const [after] = await registrations(tenantId, event.id)
+    expect(after).toMatchObject({ contactId: conversion.contact.id, leadId: registration!.leadId })
+    const timeline = await asUser(t.app, admin, (ctx) => getTimeline(ctx, 'contacts', conversion.contact.id, { limit: 10, kinds: 'event' }))
+    expect(timeline.data.map((i) => [i.kind, i.recordId])).toEqual([['event', event.id]])
   })
 
   it('refuses registration for a draft (404), before it opens and after it closes (409)', async () => {

@@ -4,6 +4,7 @@
  */
 import { registerAccessObject } from '../../platform/access/objects.ts'
 import './events.jobs.ts'
+import './registrations.leads.ts'
 
 registerAccessObject({
   name: 'events',
