@@ -5,7 +5,6 @@
  * (so one sale never counts twice).
  */
 import { sql } from 'kysely'
-import { TENANT_TODAY } from './tenant-day.ts'
 import { authorize, visibleRecordsCondition } from '../../platform/access/policy.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { ServiceContext } from '../../platform/context.ts'
@@ -14,6 +13,7 @@ import type { Tx } from '../../platform/db/transaction.ts'
 import { notFound } from '../../platform/errors.ts'
 import { enqueueJob } from '../../platform/jobs/index.ts'
 import type { CustomerScore, CustomerScoreQuery, RfmSettings, RfmSettingsPatch, RfmSummary, Segment } from './rfm.schema.ts'
+import { TENANT_TODAY } from './tenant-day.ts'
 
 export const RFM_JOB = 'analytics.rfm'
 export const DEFAULT_RFM_SETTINGS: RfmSettings = { loyalMinPurchases: 5, loyalMinTenureDays: 365, dormantAfterDays: 365 }
@@ -23,10 +23,6 @@ export async function rfmSettingsOf(tx: Tx): Promise<RfmSettings> {
   return row ?? DEFAULT_RFM_SETTINGS
 }
 
-/**
- * The purchase history: orders that were not cancelled, and issued invoices not made from an order
- * (an order and its invoice are one sale). Columns: account_id, issue_date, total.
- */
 // The two kinds of purchase. Two branches, not one OR: the invoices' anti-join then uses the kind index
 // instead of a per-row plan that steered the planner to read every order through an index (16 s instead
 // of 6 at 2.5M orders). The orders' condition is the predicate of sales_documents_purchases_idx (0398).
@@ -34,6 +30,10 @@ const ORDER_PURCHASE = sql`d.kind = 'order' and d.status <> 'cancelled'`
 const INVOICE_PURCHASE = sql`d.kind = 'invoice' and d.status in ('issued', 'paid', 'partially_paid')
     and not exists (select 1 from sales_documents o where o.id = d.source_document_id and o.kind = 'order')`
 
+/**
+ * The purchase history: orders that were not cancelled, and issued invoices not made from an order
+ * (an order and its invoice are one sale). Columns: account_id, issue_date, total.
+ */
 export const PURCHASES = sql`
   select d.account_id, d.issue_date, d.total from sales_documents d where ${ORDER_PURCHASE}
   union all

@@ -8,7 +8,7 @@ import type { ReportDefinition, ReportResult } from './reports.schema.ts'
 
 type Locale = 'ja' | 'en'
 
-const VALUE_LABELS: Record<string, Record<Locale, string>> = {
+export const VALUE_LABELS: Record<string, Record<Locale, string>> = {
   open: { ja: '進行中', en: 'Open' },
   won: { ja: '受注', en: 'Won' },
   lost: { ja: '失注', en: 'Lost' },
@@ -38,7 +38,7 @@ const VALUE_LABELS: Record<string, Record<Locale, string>> = {
   b1_under100k: { ja: '10万円未満', en: 'Under ¥100k' },
   b2_100k_1m: { ja: '10万〜100万円', en: '¥100k–1M' },
   b3_1m_10m: { ja: '100万〜1,000万円', en: '¥1M–10M' },
-  b4_10m_plus: { ja: '1,000万円以上', en: '¥10M and over' },
+  b4_10m_plus: { ja: '1,000万円以上', en: '¥10M or more' },
 }
 
 /** An enum key in words, when the group's label is the key itself (or missing); other labels as they are. */
