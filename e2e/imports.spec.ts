@@ -109,3 +109,18 @@ test('import business cards from a vCard into contacts and export them as vCard'
   expect(card).toContain(`N;SORT-AS="メイシ,タロウ":名刺${tag};太郎;;;`)
   expect(card).toContain(`ORG:株式会社名刺交換${tag};営業部`)
 })
+
+test('the upload step states the size limit and refuses a larger file before sending it', async ({ page }) => {
+  // A small limit stands in for the server's 50 MB / 256 MB, so the test needs no huge file.
+  await page.route('**/api/v1/imports/limits', (route) => route.fulfill({ json: { maxFileBytes: 2 * 1024 * 1024, maxJsonFileBytes: 1024 * 1024 } }))
+  await signIn(page, E2E_ADMIN)
+  await page.goto('/imports/new?object=contacts')
+  await expect(page.getByText('ファイルサイズの上限は 2 MB です。')).toBeVisible()
+  const big = Buffer.alloc(2 * 1024 * 1024 + 1, 'a')
+  await page.locator('input[type=file]').setInputFiles({ name: '大きすぎる.csv', mimeType: 'text/csv', buffer: big })
+  await expect(page.getByTestId('import-file-too-large')).toHaveText('ファイルが大きすぎます。2 MB 以下のファイルをお選びください。')
+  await expect(page.getByTestId('import-upload')).toBeDisabled()
+  await page.locator('input[type=file]').setInputFiles({ name: '小さい.csv', mimeType: 'text/csv', buffer: Buffer.from('氏名\r\n山田 太郎\r\n') })
+  await expect(page.getByTestId('import-file-too-large')).toHaveCount(0)
+  await expect(page.getByTestId('import-upload')).toBeEnabled()
+})

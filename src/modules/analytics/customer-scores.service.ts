@@ -46,7 +46,6 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
   // days − 1), t_x (last − first day) and T (first day → today) in days, and the mean value of the
   // purchases after the first day (purchases on one day are one purchase). RFM alone needs no
   // ordering of each account's purchases, only their totals.
-  const rfmOnly = PURCHASE_TOTALS
   const rfmAndClv = sql`
     with purchases as (${PURCHASES}),
     ordered as (
@@ -64,7 +63,7 @@ export async function computeCustomerScores(tx: Tx, options: { today?: string; c
            greatest(${day} - first_on, last_on - first_on, 1) as t_days,
            coalesce(repeat_value / nullif(x, 0), 0)::float8 as mean_value
     from per_account`
-  await sql`create temporary table purchase_summary on commit drop as ${withClv ? rfmAndClv : rfmOnly}`.execute(tx)
+  await sql`create temporary table purchase_summary on commit drop as ${withClv ? rfmAndClv : PURCHASE_TOTALS}`.execute(tx)
   const buyers = Number((await sql<{ n: string }>`select count(*) as n from purchase_summary`.execute(tx)).rows[0]!.n)
   const summarised = performance.now()
 

@@ -24,7 +24,6 @@ const BASKET_MAX_RULES = 500
 const COHORT_MONTHS = 12
 const WRITE_BATCH = 2_000
 
-
 function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + days)

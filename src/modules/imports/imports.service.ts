@@ -25,7 +25,7 @@ import {
 import type { DryRunResult, Import, ImportFileQuery, ImportListQuery, ImportSettings, ImportUpload } from './imports.schema.ts'
 import { MAX_IMPORT_BYTES } from './imports.schema.ts'
 import { describeIssue } from './messages.ts'
-import { processRecords } from './process.ts'
+import { processRecords, yieldToOthers } from './process.ts'
 import { guessMapping, headerSignature, readImportFile } from './rows.ts'
 import { findImportTarget, type ImportTarget, importObjectTypes } from './targets.ts'
 import type { TextEncodingName } from './csv.ts'
@@ -122,7 +122,7 @@ export async function createImportFromBytes(ctx: ServiceContext, input: ImportFi
     if (preview.length < PREVIEW_ROWS) preview.push(record.fields)
     rowCount++
     // Counting a million-row file takes seconds of this thread: let other requests in between.
-    if (rowCount % 5000 === 0) await new Promise<void>((resolve) => setImmediate(resolve))
+    if (rowCount % 5000 === 0) await yieldToOthers()
   }
   const signature = headerSignature(file.headers)
   const remembered = await findRememberedMapping(ctx.tx, input.objectType, signature)

@@ -40,7 +40,7 @@ const DEFAULT_BATCH_SIZE = 2000
 const YIELD_EVERY = 25
 
 /** Hands the event loop to waiting requests between batches (a long import must not starve them). */
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
+export const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export class ImportAbortedError extends Error {
   constructor() {

@@ -55,6 +55,14 @@ export function makeFormatters(language: string, timeZone: string): Formatters {
   }
 }
 
+/** A file size as people read it: 512 B, 12.3 KB, 4.5 MB; whole megabytes without a decimal (a limit: 50 MB). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  const megabytes = bytes / (1024 * 1024)
+  return Number.isInteger(megabytes) ? `${megabytes} MB` : `${megabytes.toFixed(1)} MB`
+}
+
 export function isValidTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone })

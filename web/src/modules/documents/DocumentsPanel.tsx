@@ -11,19 +11,13 @@ import { useCan } from '../../auth/session.tsx'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { errorMessage } from '../../components/errors.ts'
-import { useFormat } from '../../i18n/format.ts'
+import { formatFileSize, useFormat } from '../../i18n/format.ts'
 import { type AttachedDocument, ALLOWED_TYPES, contentUrl, deleteDocument, type DocumentRecordType, useDocuments, useRefreshDocuments } from './api.ts'
 import { useUploads } from './useUploads.ts'
 
 const ACCEPT = Object.keys(ALLOWED_TYPES)
   .map((e) => `.${e}`)
   .join(',')
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
-}
 
 function VersionList({ document }: { document: AttachedDocument }) {
   const { t } = useTranslation('documents')
@@ -39,7 +33,7 @@ function VersionList({ document }: { document: AttachedDocument }) {
               </Badge>
             </Table.Td>
             <Table.Td style={{ overflowWrap: 'anywhere' }}>{v.fileName}</Table.Td>
-            <Table.Td visibleFrom="sm">{formatSize(v.size)}</Table.Td>
+            <Table.Td visibleFrom="sm">{formatFileSize(v.size)}</Table.Td>
             <Table.Td visibleFrom="sm">{v.uploadedByName ?? '—'}</Table.Td>
             <Table.Td>{format.dateTime(v.uploadedAt)}</Table.Td>
             <Table.Td w={36}>
@@ -82,7 +76,7 @@ function DocumentRow({ document, canUpdate, onNewVersion, onDelete }: { document
               ) : null}
             </Group>
             <Text size="xs" c="dimmed">
-              {current ? `${formatSize(current.size)} · ${current.uploadedByName ?? '—'} · ${format.dateTime(current.uploadedAt)}` : t('noFile')}
+              {current ? `${formatFileSize(current.size)} · ${current.uploadedByName ?? '—'} · ${format.dateTime(current.uploadedAt)}` : t('noFile')}
             </Text>
           </Stack>
         </Group>

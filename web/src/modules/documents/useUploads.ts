@@ -8,6 +8,7 @@ import { ApiError } from '../../api/client.ts'
 import { useSession } from '../../auth/session.tsx'
 import { errorMessage } from '../../components/errors.ts'
 import { ALLOWED_TYPES, createDocument, DEFAULT_MAX_BYTES, deleteDocument, type DocumentRecordType, extensionOf, uploadContent } from './api.ts'
+import { formatFileSize } from '../../i18n/format.ts'
 
 export interface Upload {
   key: string
@@ -19,12 +20,10 @@ export interface Upload {
   documentId: string | null
 }
 
-const megabytes = (bytes: number) => `${Math.floor(bytes / (1024 * 1024))} MB`
-
 /** Why a file cannot be sent, checked before sending (the server checks again). */
 function refusal(file: File, t: TFunction): string | null {
   if (!ALLOWED_TYPES[extensionOf(file.name)]) return t('errors.type', { name: file.name })
-  if (file.size > DEFAULT_MAX_BYTES) return t('errors.tooLarge', { max: megabytes(DEFAULT_MAX_BYTES) })
+  if (file.size > DEFAULT_MAX_BYTES) return t('errors.tooLarge', { max: formatFileSize(DEFAULT_MAX_BYTES) })
   if (file.size === 0) return t('errors.empty')
   return null
 }
@@ -34,7 +33,7 @@ export function uploadErrorMessage(error: unknown, t: TFunction): string {
   if (error instanceof ApiError) {
     if (error.code === 'payload_too_large') {
       const limit = /limit of (\d+) MB/.exec(error.message)
-      return t('errors.tooLarge', { max: limit ? `${limit[1]} MB` : megabytes(DEFAULT_MAX_BYTES) })
+      return t('errors.tooLarge', { max: limit ? `${limit[1]} MB` : formatFileSize(DEFAULT_MAX_BYTES) })
     }
     if (error.code === 'invalid') {
       if (/not accepted/i.test(error.message)) return t('errors.type', { name: '' })

@@ -29,7 +29,7 @@ import {
   useStartImport,
   useUploadImport,
 } from './api.ts'
-import { useFormat } from '../../i18n/format.ts'
+import { formatFileSize, useFormat } from '../../i18n/format.ts'
 
 const OBJECTS: ImportObject[] = ['accounts', 'contacts']
 
@@ -98,6 +98,9 @@ function UploadStep({ objectType }: { objectType: ImportObject }) {
   const [file, setFile] = useState<File | null>(null)
   const upload = useUploadImport()
   const limits = useImportLimits()
+  const maxSize = limits.data ? formatFileSize(limits.data.maxFileBytes) : null
+  // Checked before sending (the server checks again): a file over the limit would travel in full only to be refused.
+  const tooLarge = !!file && !!limits.data && file.size > limits.data.maxFileBytes
   return (
     <Stack mt="md" maw={560}>
       <FileInput
@@ -111,12 +114,17 @@ function UploadStep({ objectType }: { objectType: ImportObject }) {
       />
       <Text size="sm" c="dimmed">
         {t('upload.hint')}
-        {limits.data && ` ${t('upload.maxSize', { size: `${Math.floor(limits.data.maxFileBytes / (1024 * 1024))} MB` })}`}
+        {maxSize && ` ${t('upload.maxSize', { size: maxSize })}`}
       </Text>
+      {tooLarge && (
+        <Alert color="red" data-testid="import-file-too-large">
+          {t('upload.tooLarge', { size: maxSize })}
+        </Alert>
+      )}
       <ErrorAlert error={upload.error} testId="import-upload-error" />
       <Group>
         <Button
-          disabled={!file}
+          disabled={!file || tooLarge}
           loading={upload.isPending}
           onClick={() => file && upload.mutate({ objectType, file }, { onSuccess: (record) => void navigate(`/imports/${record.id}`, { replace: true }) })}
           data-testid="import-upload"
