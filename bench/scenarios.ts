@@ -285,6 +285,27 @@ export const SCENARIOS: Scenario[] = [
     }),
   },
   {
+    name: 'report.lines',
+    description:
+      'Report builder over every sales document line (10,000,000 at large): lines by issue month × tax category, count and amount, subtotals — read from the daily line totals (decision 0032)',
+    targetP95Ms: 2000,
+    concurrency: 1,
+    http: () => ({
+      method: 'POST',
+      path: '/api/v1/reports/run',
+      body: { object: 'salesDocumentLines', groups: [{ field: 'issueDate', bucket: 'month' }, { field: 'taxCategory' }], measures: [{ aggregate: 'count' }, { aggregate: 'sum', field: 'amount' }] },
+      expectStatus: 200,
+    }),
+    sql: (ctx) => ({
+      text: `select date_trunc('month', r.issue_date::timestamp) as m, r.tax_category, sum(r.line_count), sum(r.amount)
+             from (select tenant_id, issue_date, tax_category, line_count, amount from sales_line_rollups
+                   union all select tenant_id, issue_date, tax_category, line_count, amount from sales_line_rollup_deltas) r
+             where r.tenant_id = $1
+             group by grouping sets ((1, 2), (1), ()) having sum(r.line_count) <> 0`,
+      values: [ctx.tenant.tenantId],
+    }),
+  },
+  {
     name: 'dashboard.sales',
     description: 'The default sales dashboard in one request: 5 KPI tiles, revenue by month, pipeline by stage and the rep leaderboard (GET /api/v1/dashboards/:id/data; data a viewer computed in the last ten minutes is reused, decision 0029)',
     targetP95Ms: 300,

@@ -4,6 +4,7 @@
  */
 import { registerAccessObject } from '../../platform/access/objects.ts'
 import './reports.schedules.jobs.ts'
+import './line-rollups.ts'
 
 registerAccessObject({ name: 'reports', label: { ja: 'レポート・ダッシュボード', en: 'Reports and dashboards' }, fields: [] })
 

@@ -44,6 +44,25 @@ export interface ReportObject {
   fields: readonly ReportField[]
   /** The row columns drill-down shows when the report names none. */
   defaultColumns: readonly string[]
+  /** Pre-summed rows a grouped report reads instead, when every field it uses is kept there. */
+  rollup?: ReportRollup
+}
+
+/**
+ * A table of totals per combination of some of the object's fields (decision 0032). A grouped report
+ * reads it when its groups and filters use only those fields and its measures are counts, sums or
+ * averages, which add up from the totals exactly.
+ */
+export interface ReportRollup {
+  alias: string
+  from: string
+  joins: Record<string, Join>
+  /** Field key → its expression over the rollup, and the joins its label needs there. */
+  fields: Record<string, { expr: string; joins?: readonly string[] }>
+  /** How many of the object's rows a rollup row stands for. */
+  count: string
+  /** Numeric field key → the sum of it over those rows. */
+  sums: Record<string, string>
 }
 
 export const REPORT_OBJECTS = ['deals', 'accounts', 'activities', 'salesDocumentLines'] as const
@@ -208,6 +227,25 @@ const salesDocumentLines: ReportObject = {
     ...accountFields(['salesDocuments', null]).filter((f) => f.key === 'account' || f.key === 'accountIndustry'),
   ],
   defaultColumns: ['documentNumber', 'documentKind', 'issueDate', 'account', 'description', 'quantity', 'amount'],
+  // Kept up to date by triggers (migration 0399); the deltas not yet folded are read with the totals.
+  rollup: {
+    alias: 'r',
+    from: `(select tenant_id, issue_date, kind, status, tax_category, product_id, owner_id, team_id, line_count, quantity, unit_price, amount from sales_line_rollups
+      union all select tenant_id, issue_date, kind, status, tax_category, product_id, owner_id, team_id, line_count, quantity, unit_price, amount from sales_line_rollup_deltas) r`,
+    joins: { ...peopleJoins('r'), product: { build: () => raw('left join products p on p.id = r.product_id') } },
+    fields: {
+      documentKind: { expr: 'r.kind' },
+      documentStatus: { expr: 'r.status' },
+      issueDate: { expr: 'r.issue_date' },
+      product: { expr: 'r.product_id', joins: ['product'] },
+      taxCategory: { expr: 'r.tax_category' },
+      owner: { expr: 'r.owner_id', joins: ['owner'] },
+      team: { expr: 'r.team_id', joins: ['team'] },
+      region: { expr: 't.parent_id', joins: ['team', 'region'] },
+    },
+    count: 'r.line_count',
+    sums: { quantity: 'r.quantity', unitPrice: 'r.unit_price', amount: 'r.amount' },
+  },
 }
 
 const OBJECTS: Record<ReportObjectName, ReportObject> = { deals, accounts, activities, salesDocumentLines }

@@ -4,11 +4,11 @@
  * key and measure input; the outer one aggregates them with GROUPING SETS (subtotals, pivot).
  */
 import { sql, type RawBuilder } from 'kysely'
-import { can, fieldRules, visibleRecordsCondition } from '../../platform/access/policy.ts'
+import { can, fieldRules, objectPermission, visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { AppError, invalid } from '../../platform/errors.ts'
 import { isUuid } from '../../platform/ids.ts'
-import { reportObject, rowIdExpr, type ReportField, type ReportObject } from './reports.catalogue.ts'
+import { reportObject, rowIdExpr, type ReportField, type ReportObject, type ReportRollup } from './reports.catalogue.ts'
 import type { ReportDefinition, ReportFilter, ReportGroup, ReportMeasure, ReportResult, ReportResultRow } from './reports.schema.ts'
 
 const raw = (text: string) => sql.raw(text)
@@ -28,6 +28,8 @@ export function mayUseField(ctx: ServiceContext, field: ReportField): boolean {
 
 export class ReportCompiler {
   readonly object: ReportObject
+  /** The object's totals table when the report reads it instead of the rows (decision 0032). */
+  readonly rollup: ReportRollup | null
   private readonly joins = new Set<string>()
   /** The tenant's zone: date buckets, and date-only filters on timestamps, use the local day. */
   timeZone = 'Asia/Tokyo'
@@ -35,11 +37,33 @@ export class ReportCompiler {
   constructor(
     private readonly ctx: ServiceContext,
     readonly definition: ReportDefinition,
+    options: { mayUseRollup?: boolean } = {},
   ) {
     this.object = reportObject(definition.object)
     if (!can(ctx, this.object.accessObject, 'read')) {
       throw new AppError('forbidden', `Your role may not read ${this.object.accessObject}.`, [])
     }
+    this.rollup = options.mayUseRollup ? this.rollupServing() : null
+  }
+
+  /**
+   * The rollup, if it gives the same answer as the rows: the actor sees every record (the totals
+   * know no owner's sharing), every group and filter field is kept there, and every measure is a
+   * count, a sum or an average (a minimum or a distinct count cannot be taken from totals).
+   */
+  private rollupServing(): ReportRollup | null {
+    const rollup = this.object.rollup
+    if (!rollup || objectPermission(this.ctx, this.object.accessObject).visibility !== 'all') return null
+    const d = this.definition
+    const fields = [...(d.groups ?? []), ...(d.pivot ? [d.pivot] : []), ...(d.filters ?? [])].map((x) => x.field)
+    if (!fields.every((key) => key in rollup.fields)) return null
+    const measures = d.measures ?? []
+    const summable = (m: ReportMeasure) => m.aggregate === 'count' || ((m.aggregate === 'sum' || m.aggregate === 'avg') && m.field !== undefined && m.field in rollup.sums)
+    return measures.every(summable) ? rollup : null
+  }
+
+  private get joinCatalogue() {
+    return this.rollup?.joins ?? this.object.joins
   }
 
   /** A catalogue field by key, refused when unknown or hidden from the actor. */
@@ -49,28 +73,30 @@ export class ReportCompiler {
     if (!mayUseField(this.ctx, field)) {
       throw new AppError('forbidden', 'The report uses a field your role may not see.', [{ path, message: `Field ${key} is hidden for your role.` }])
     }
-    for (const join of field.joins ?? []) this.addJoin(join)
-    return field
+    const kept = this.rollup?.fields[key]
+    const used = kept ? { ...field, expr: kept.expr, joins: kept.joins } : field
+    for (const join of used.joins ?? []) this.addJoin(join)
+    return used
   }
 
   private addJoin(name: string): void {
     if (this.joins.has(name)) return
-    for (const before of this.object.joins[name]?.after ?? []) this.addJoin(before)
+    for (const before of this.joinCatalogue[name]?.after ?? []) this.addJoin(before)
     this.joins.add(name)
   }
 
   /** FROM with the joins the used fields need and WHERE with visibility and the filters. */
   fromWhere(extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
     const filters = (this.definition.filters ?? []).map((f, i) => this.filter(f, `filters.${i}`))
-    const joins = [...this.joins].map((name) => this.object.joins[name]!.build(this.ctx))
-    const alias = this.object.alias
+    const joins = [...this.joins].map((name) => this.joinCatalogue[name]!.build(this.ctx))
+    const alias = this.rollup?.alias ?? this.object.alias
     const conditions = [
       sql`${raw(alias)}.tenant_id = ${this.ctx.actor.tenantId}`,
       visibleRecordsCondition(this.ctx, this.object.accessObject, alias),
       ...filters,
       ...extra,
     ]
-    return sql`from ${raw(this.object.from)} ${sql.join(joins, sql` `)} where ${sql.join(conditions, sql` and `)}`
+    return sql`from ${raw(this.rollup?.from ?? this.object.from)} ${sql.join(joins, sql` `)} where ${sql.join(conditions, sql` and `)}`
   }
 
   private filter(filter: ReportFilter, path: string): RawBuilder<unknown> {
@@ -147,16 +173,29 @@ export class ReportCompiler {
     return { native: expr, keyText: asText, label: null, order: null }
   }
 
-  measureExpr(measure: ReportMeasure, path: string): { input: RawBuilder<unknown>; aggregate: (column: RawBuilder<unknown>) => RawBuilder<unknown> } {
-    if (measure.aggregate === 'count') return { input: sql`null`, aggregate: () => sql`count(*)::float8` }
+  /** What the inner query computes per row for a measure, and how the outer one aggregates those columns. */
+  measureExpr(measure: ReportMeasure, path: string): { inputs: RawBuilder<unknown>[]; aggregate: (columns: RawBuilder<unknown>[]) => RawBuilder<unknown> } {
+    const rollup = this.rollup
+    // With the rollup, the inner query also yields each row's count as q.rn (see runGrouped).
+    if (measure.aggregate === 'count') {
+      if (rollup) return { inputs: [], aggregate: () => sql`coalesce(sum(q.rn), 0)::float8` }
+      return { inputs: [], aggregate: () => sql`count(*)::float8` }
+    }
     if (!measure.field) throw invalid('This aggregate needs a field.', [{ path: `${path}.field`, message: 'Pick a field.' }])
     const field = this.field(measure.field, `${path}.field`)
-    if (measure.aggregate === 'countDistinct') return { input: raw(field.expr), aggregate: (c) => sql`count(distinct ${c})::float8` }
+    if (measure.aggregate === 'countDistinct') return { inputs: [raw(field.expr)], aggregate: ([c]) => sql`count(distinct ${c})::float8` }
     if (field.type !== 'number' && field.type !== 'money') {
       throw invalid('Only numbers can be summed or averaged.', [{ path: `${path}.field`, message: `${measure.field} is not a number.` }])
     }
+    if (rollup) {
+      // The summed values are never null (NOT NULL columns), so an average is sum ÷ count; a group
+      // whose rows all went away sums to null, as a sum over no rows does.
+      const sum = raw(rollup.sums[measure.field]!)
+      if (measure.aggregate === 'sum') return { inputs: [sum], aggregate: ([s]) => sql`(case when sum(q.rn) <> 0 then sum(${s}) end)::float8` }
+      return { inputs: [sum], aggregate: ([s]) => sql`(sum(${s}) / nullif(sum(q.rn), 0))::float8` }
+    }
     const fn = raw(measure.aggregate)
-    return { input: raw(field.expr), aggregate: (c) => sql`(${fn}(${c}))::float8` }
+    return { inputs: [raw(field.expr)], aggregate: ([c]) => sql`(${fn}(${c}))::float8` }
   }
 
   rowId(): RawBuilder<unknown> {
@@ -203,8 +242,8 @@ interface Prepared {
   measures: ReportMeasure[]
 }
 
-export function prepare(ctx: ServiceContext, definition: ReportDefinition): Prepared {
-  const compiler = new ReportCompiler(ctx, definition)
+export function prepare(ctx: ServiceContext, definition: ReportDefinition, options: { mayUseRollup?: boolean } = {}): Prepared {
+  const compiler = new ReportCompiler(ctx, definition, options)
   const groups = definition.groups ?? []
   const pivot = definition.pivot ?? null
   const measures = definition.measures?.length ? definition.measures : [{ aggregate: 'count' as const }]
@@ -218,8 +257,8 @@ export function prepare(ctx: ServiceContext, definition: ReportDefinition): Prep
 }
 
 /** Runs the grouped report: one row per group combination, subtotals and the grand total. */
-export async function runGrouped(ctx: ServiceContext, definition: ReportDefinition): Promise<ReportResult> {
-  const { compiler, groups, pivot, measures } = prepare(ctx, definition)
+export async function runGrouped(ctx: ServiceContext, definition: ReportDefinition, options = { mayUseRollup: true }): Promise<ReportResult> {
+  const { compiler, groups, pivot, measures } = prepare(ctx, definition, options)
   const timeZone = await tenantTimeZone(ctx)
   compiler.timeZone = timeZone
   const dims = [...groups, ...(pivot ? [pivot] : [])].map((g, i) => compiler.groupDimension(g, i < groups.length ? `groups.${i}` : 'pivot', timeZone))
@@ -230,7 +269,8 @@ export async function runGrouped(ctx: ServiceContext, definition: ReportDefiniti
       ...(d.label ? [sql`${d.label} as ${raw(`g${i}l`)}`] : []),
       ...(d.order ? [sql`${d.order} as ${raw(`g${i}o`)}`] : []),
     ]),
-    ...ms.map((m, i) => sql`${m.input} as ${raw(`m${i}`)}`),
+    ...ms.flatMap((m, i) => m.inputs.map((input, j) => sql`${input} as ${raw(`m${i}_${j}`)}`)),
+    ...(compiler.rollup ? [sql`${raw(compiler.rollup.count)} as rn`] : []),
   ]
   // Sets group by the value only (hashable, so PostgreSQL can hash-aggregate instead of sorting
   // a million rows); label and sort value are functions of it, taken with min().
@@ -249,15 +289,19 @@ export async function runGrouped(ctx: ServiceContext, definition: ReportDefiniti
       const key = d.keyText(raw(`q.g${i}k`))
       return [sql`${key} as ${raw(`g${i}k`)}`, d.label ? raw(`min(q.g${i}l) as g${i}l`) : sql`${key} as ${raw(`g${i}l`)}`, raw(`grouping(q.g${i}k) as gr${i}`)]
     }),
-    ...ms.map((m, i) => sql`${m.aggregate(raw(`m${i}`))} as ${raw(`v${i}`)}`),
+    ...ms.map((m, i) => sql`${m.aggregate(m.inputs.map((_, j) => raw(`q.m${i}_${j}`)))} as ${raw(`v${i}`)}`),
   ]
   // Qualified (q.), so ORDER BY sorts by the grouped values, not by the text keys of the output.
   const order = dims.flatMap((d, i) => [raw(`grouping(q.g${i}k)`), raw(d.order || d.label ? `min(q.g${i}${d.order ? 'o' : 'l'}) nulls last` : `q.g${i}k nulls last`), raw(`q.g${i}k nulls last`)])
   const selectList = inner.length ? sql.join(inner) : sql`1 as one`
   // Hash aggregation of a million rows over several grouping sets spills to disk at the default 4 MB.
   await sql`set local work_mem = '64MB'`.execute(ctx.tx)
+  // A key whose rows all went away can linger in the totals until the next fold, as a row counting
+  // zero: its group must not show, as it would not from the rows. The grand total always shows.
+  const grandTotal = dims.length ? sql`grouping(${sql.join(dims.map((_, i) => raw(`q.g${i}k`)))}) = ${2 ** dims.length - 1}` : sql`true`
+  const having = compiler.rollup ? sql`having sum(q.rn) <> 0 or ${grandTotal}` : sql``
   const query = sql<Record<string, unknown>>`select ${sql.join(outer)} from (select ${selectList} ${compiler.fromWhere()}) q
-    group by grouping sets (${sql.join(sets)}) ${order.length ? sql`order by ${sql.join(order)}` : sql``} limit ${MAX_GROUP_ROWS * Math.max(1, pivot ? 50 : 1) + 1}`
+    group by grouping sets (${sql.join(sets)}) ${having} ${order.length ? sql`order by ${sql.join(order)}` : sql``} limit ${MAX_GROUP_ROWS * Math.max(1, pivot ? 50 : 1) + 1}`
   const { rows } = await query.execute(ctx.tx)
 
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
