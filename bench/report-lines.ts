@@ -4,7 +4,8 @@
  * `node --import tsx bench/customer-scores.ts --backend postgres --accounts 1000000 --lines 10000000`, then
  * `node --import tsx bench/report-lines.ts` runs each definition through the report service as the bench
  * tenant's admin (the SQL the report builder sends, with the role's row rules), once to warm up and three times
- * timed, and prints the table for bench/results.
+ * timed, and prints the table for bench/results. All three shapes are read from the daily line totals since
+ * decision 0032; the same report over the large set is the `report.lines` scenario of `npm run bench`.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
