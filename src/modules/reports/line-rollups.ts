@@ -31,9 +31,8 @@ export async function foldLineRollups(db: Db): Promise<number> {
           quantity = sales_line_rollups.quantity + excluded.quantity,
           unit_price = sales_line_rollups.unit_price + excluded.unit_price,
           amount = sales_line_rollups.amount + excluded.amount
-        returning 1
       )
-      select (select count(*) from moved) as folded, (select count(*) from upserted) as upserted`.execute(tx)
+      select count(*) as folded from moved`.execute(tx)
     // Keys whose lines all went away (a document deleted, a status moved on).
     await sql`delete from sales_line_rollups where line_count = 0`.execute(tx)
     return Number(rows[0]?.folded ?? 0)
