@@ -88,9 +88,13 @@ describe('churn model on the tenant’s history', () => {
     expect(churner.risk).toBeGreaterThan(0.8)
     expect(churner.level).toBe('high')
     expect(stayer.risk).toBeLessThan(0.2)
-    expect(churner.reasons[0]).toMatchObject({ feature: 'recencyDays' })
-    expect(churner.reasons[0]!.text.ja).toMatch(/^最終購入からの日数が平均より多い/)
-    expect(churner.reasons[0]!.text.en).toMatch(/^Days since the last purchase above average/)
+    // Recency, spend and purchase counts all separate these churners; which of them leads depends on the
+    // hold-out (account ids are random), about 1 run in 50 it is spend. Recency is always among the reasons.
+    const contributions = churner.reasons.map((r) => r.contribution)
+    expect(contributions).toEqual([...contributions].sort((a, b) => b - a))
+    const recency = churner.reasons.find((r) => r.feature === 'recencyDays')
+    expect(recency?.text.ja).toMatch(/^最終購入からの日数が平均より多い/)
+    expect(recency?.text.en).toMatch(/^Days since the last purchase above average/)
     // Over HTTP too.
     expect((await api.get(`/api/v1/analytics/churn/accounts/${accounts[1]!.id}`)).json().level).toBe('high')
 
