@@ -1,6 +1,6 @@
 /** The only file that touches the deals and deal_stage_changes tables. */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
-import { visibleRecordsCondition } from '../../platform/access/policy.ts'
+import { objectPermission, visibleRecordsCondition } from '../../platform/access/policy.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { PREPARED } from '../../platform/db/prepared.ts'
 import type { DealsTable } from '../../platform/db/schema.ts'
@@ -134,8 +134,42 @@ export interface ColumnTotals {
   amount: string | null
 }
 
-/** Count and sum of every column (per currency), over the deals the actor may see. */
+/**
+ * Count and sum of every column (per currency), over the deals the actor may see. A role that sees every
+ * deal, with no text filter, reads the daily totals (decision 0033) for the open columns and for the
+ * whole days of the won/lost window, and counts only the deals closed on the window's first, partial
+ * day; otherwise every deal is counted.
+ */
 export async function boardTotals(ctx: ServiceContext, pipelineId: string, options: Omit<BoardFilter, 'perStage'>): Promise<ColumnTotals[]> {
+  if (options.q || options.ownerId || objectPermission(ctx, 'deals').visibility !== 'all') return countedBoardTotals(ctx, pipelineId, options)
+  // Totals are kept per UTC day: the window's first day is counted from the deals up to the next midnight.
+  const firstDay = options.closedSince.toISOString().slice(0, 10)
+  const nextMidnight = new Date(`${firstDay}T00:00:00Z`)
+  nextMidnight.setUTCDate(nextMidnight.getUTCDate() + 1)
+  const kept = (table: string) => sql`
+    select stage_id, currency, deal_count, amount_count, amount from ${sql.table(table)}
+    where pipeline_id = ${pipelineId} and closed_day is null and status = 'open'
+    union all
+    select stage_id, currency, deal_count, amount_count, amount from ${sql.table(table)}
+    where pipeline_id = ${pipelineId} and closed_day > ${firstDay}::date and status <> 'open'`
+  const result = await sql<ColumnTotals>`${sql.raw(PREPARED)}
+    select stage_id, currency, sum(deal_count)::int as count, case when sum(amount_count) > 0 then sum(amount) end as amount
+    from (
+      ${kept('deal_board_totals')}
+      union all
+      ${kept('deal_board_total_deltas')}
+      union all
+      select d.stage_id, d.currency, count(*), count(d.amount), coalesce(sum(d.amount), 0) from deals d
+      where d.pipeline_id = ${pipelineId} and d.status <> 'open' and d.closed_at >= ${options.closedSince} and d.closed_at < ${nextMidnight}
+      group by d.stage_id, d.currency
+    ) t
+    group by stage_id, currency
+    having sum(deal_count) > 0`.execute(ctx.tx)
+  return result.rows
+}
+
+/** The same totals counted from the deals themselves. */
+export async function countedBoardTotals(ctx: ServiceContext, pipelineId: string, options: Omit<BoardFilter, 'perStage'>): Promise<ColumnTotals[]> {
   const visible = visibleRecordsCondition(ctx, 'deals', 'd')
   const extra = boardFilters(options)
   const result = await sql<ColumnTotals>`${sql.raw(PREPARED)}

@@ -4,6 +4,7 @@
  */
 import { registerAccessObject } from '../../platform/access/objects.ts'
 import { registerTenantInitializer } from '../tenancy/index.ts'
+import './board-totals.ts'
 import { createDefaultPipeline } from './default-pipeline.ts'
 import { DEAL_FIELDS } from './deals.schema.ts'
 
