@@ -171,13 +171,23 @@ export const SCENARIOS: Scenario[] = [
           left join accounts a on a.id = card.account_id
           left join users u on u.id = card.owner_id
           where s.tenant_id = $1 and s.pipeline_id = $2
+        ), since as (
+          select now() - interval '90 days' as at, ((now() - interval '90 days') at time zone 'UTC')::date as first_day
         ), totals as (
-          select stage_id, currency, count(*) as n, sum(amount) as amount from deals
-          where tenant_id = $1 and pipeline_id = $2 and status = 'open' group by stage_id, currency
-          union all
-          select stage_id, currency, count(*) as n, sum(amount) as amount from deals
-          where tenant_id = $1 and pipeline_id = $2 and status <> 'open' and closed_at >= now() - interval '90 days'
-          group by stage_id, currency
+          -- Daily totals (decision 0033) for open columns and the window's whole days, the deals for its first day.
+          select stage_id, currency, sum(n) as n, sum(amount) as amount from (
+            select stage_id, currency, deal_count as n, amount from deal_board_totals
+            where tenant_id = $1 and pipeline_id = $2 and closed_day is null and status = 'open'
+            union all
+            select stage_id, currency, deal_count, amount from deal_board_totals
+            where tenant_id = $1 and pipeline_id = $2 and closed_day > (select first_day from since) and status <> 'open'
+            union all
+            select stage_id, currency, deal_count, amount from deal_board_total_deltas where tenant_id = $1 and pipeline_id = $2
+            union all
+            select stage_id, currency, 1, amount from deals
+            where tenant_id = $1 and pipeline_id = $2 and status <> 'open' and closed_at >= (select at from since)
+              and closed_at < ((select first_day from since) + 1)::timestamp at time zone 'UTC'
+          ) t group by stage_id, currency
         )
         select (select count(*) from cards) as cards, (select json_agg(totals) from totals) as totals`,
       values: [ctx.tenant.tenantId, ctx.pipelineId],
