@@ -182,7 +182,8 @@ export const SCENARIOS: Scenario[] = [
             select stage_id, currency, deal_count, amount from deal_board_totals
             where tenant_id = $1 and pipeline_id = $2 and closed_day > (select first_day from since) and status <> 'open'
             union all
-            select stage_id, currency, deal_count, amount from deal_board_total_deltas where tenant_id = $1 and pipeline_id = $2
+            select stage_id, currency, deal_count, amount from deal_board_total_deltas
+            where tenant_id = $1 and pipeline_id = $2 and (status = 'open' or closed_day > (select first_day from since))
             union all
             select stage_id, currency, 1, amount from deals
             where tenant_id = $1 and pipeline_id = $2 and status <> 'open' and closed_at >= (select at from since)
