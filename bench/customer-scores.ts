@@ -22,6 +22,7 @@ import { inTenantTransaction } from '../src/platform/db/transaction.ts'
 import { loadOrders } from './lib/customers.ts'
 import { type BenchTenant, createBenchTenant, loadAccounts } from './lib/dataset.ts'
 import { withIndexesSetAside } from './lib/indexes.ts'
+import { withTotalsRecountedAfter } from './lib/totals.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const { values: args } = parseArgs({
@@ -84,13 +85,13 @@ if (reusable) {
   await migrate(db)
   const tenant = await createBenchTenant(db)
   const started = performance.now()
-  const { result } = await withIndexesSetAside(db, ['accounts', 'sales_documents', 'sales_document_lines'], async () => {
+  const { result } = await withIndexesSetAside(db, ['accounts', 'sales_documents', 'sales_document_lines'], () => withTotalsRecountedAfter(db, async () => {
     const loadedAccounts = await loadAccounts(db, tenant, accounts, 7)
     console.log(`accounts: ${accounts.toLocaleString()} at ${loadedAccounts.rowsPerSecond.toLocaleString()} rows/s`)
     const orders = await loadOrders(db, tenant, loadedAccounts.ids, lines, 11)
     console.log(`orders: ${orders.orders.toLocaleString()} with ${orders.rows.toLocaleString()} lines at ${orders.rowsPerSecond.toLocaleString()} lines/s`)
     return orders
-  })
+  }))
   await sql`analyze`.execute(db)
   manifest = { tenant, accounts, requestedLines: lines, lines: result.rows, orders: result.orders, loadSeconds: round(seconds(started), 1) }
   mkdirSync(path.dirname(manifestPath), { recursive: true })

@@ -27,6 +27,7 @@ import { Random } from './lib/random.ts'
 import { ServerProcess } from './lib/server.ts'
 import { loadActivities, loadContacts, loadOrders } from './lib/customers.ts'
 import { withIndexesSetAside } from './lib/indexes.ts'
+import { withTotalsRecountedAfter } from './lib/totals.ts'
 import { OPERATIONS } from './operations.ts'
 import { SCENARIOS, type ScenarioContext } from './scenarios.ts'
 import { ensureBenchQuote } from './lib/quote.ts'
@@ -132,7 +133,7 @@ function readManifest(): LoadedSet | null {
 async function loadDataSet(db: Db): Promise<LoadedSet & { accountIds: string[]; contactIds: string[] }> {
   rmSync(manifestPath, { force: true })
   const tenant = await createBenchTenant(db)
-  const { result: set, rebuildSeconds } = await withIndexesSetAside(db, LOADED_TABLES, () => loadRows(db, tenant))
+  const { result: set, rebuildSeconds } = await withIndexesSetAside(db, LOADED_TABLES, () => withTotalsRecountedAfter(db, () => loadRows(db, tenant)))
   console.log(`  rebuilt the secondary indexes in ${round(rebuildSeconds, 1)} s`)
   const { accountIds: _accounts, contactIds: _contacts, ...manifest } = set
   mkdirSync(path.dirname(manifestPath), { recursive: true })
