@@ -3,6 +3,7 @@
  * a pipeline that still holds deals is refused, so no deal is ever left without a stage.
  */
 import { sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { authorize } from '../../platform/access/policy.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { ServiceContext } from '../../platform/context.ts'
@@ -13,28 +14,30 @@ import type { Pipeline, PipelineInput, PipelinePatch } from './pipelines.schema.
 
 const OBJECT = 'pipelines'
 
+/** Pipelines with their stages in one statement: the board reads its pipeline on every request. */
 async function loadPipelines(ctx: ServiceContext, id?: string): Promise<Pipeline[]> {
-  let pipelines = ctx.tx.selectFrom('pipelines').selectAll().orderBy('isDefault', 'desc').orderBy('position').orderBy('id')
-  if (id) pipelines = pipelines.where('id', '=', id)
+  let pipelines = ctx.tx
+    .selectFrom('pipelines as p')
+    .select((eb) => [
+      'p.id',
+      'p.name',
+      'p.isDefault',
+      'p.createdAt',
+      'p.updatedAt',
+      jsonArrayFrom(
+        eb.selectFrom('pipelineStages as s').select(['s.id', 's.name', 's.probability', 's.kind', 's.position']).whereRef('s.pipelineId', '=', 'p.id').orderBy('s.position'),
+      ).as('stages'),
+    ])
+    .orderBy('p.isDefault', 'desc')
+    .orderBy('p.position')
+    .orderBy('p.id')
+  if (id) pipelines = pipelines.where('p.id', '=', id)
   const rows = await pipelines.execute()
-  if (rows.length === 0) return []
-  const stages = await ctx.tx
-    .selectFrom('pipelineStages')
-    .selectAll()
-    .where(
-      'pipelineId',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('position')
-    .execute()
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
     isDefault: row.isDefault,
-    stages: stages
-      .filter((s) => s.pipelineId === row.id)
-      .map((s) => ({ id: s.id, name: s.name, probability: s.probability, kind: s.kind, position: s.position })),
+    stages: row.stages.map((s) => ({ id: s.id, name: s.name, probability: s.probability, kind: s.kind, position: s.position })),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }))
