@@ -1,9 +1,11 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Permissions } from '../../platform/db/schema.ts'
 import { asUser, createTestTenant, createTestUser, startTestApp, type TestApp, type TestUser } from '../../platform/testing/test-app.ts'
 import { createAccount } from '../accounts/index.ts'
 import { createContact } from '../contacts/index.ts'
 import { createRole } from '../roles/roles.service.ts'
+import { queryGrams } from './search.match.ts'
 import { search } from './search.service.ts'
 
 let t: TestApp
@@ -91,5 +93,33 @@ describe('global search on contacts', () => {
     // This role may not read accounts: no account hits and no company name under the contact.
     expect(byName.data[0]!.subtitle).not.toContain('大福商事')
     expect((await find(user, '大福商事', ['accounts'])).data).toEqual([])
+  })
+})
+
+describe('typed phone numbers', () => {
+  it('a digit query with many phones starting with it is answered from the phone index: exactly the matches the viewer may see', async () => {
+    const rep = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
+    const make = (user: TestUser, i: number, number: string) =>
+      asUser(t.app, user, (ctx) => createContact(ctx, { familyName: '電話', givenName: `${i}号`, phones: [{ type: 'work', number, primary: true }], ownerId: user.userId }))
+    const repOwn: string[] = []
+    const adminOwn: string[] = []
+    for (let i = 0; i < 22; i++) repOwn.push((await make(rep, i, `06-6199-${String(1000 + i)}`)).id)
+    for (let i = 0; i < 22; i++) adminOwn.push((await make(admin, i, `06-6199-${String(2000 + i)}`)).id)
+    // Right after the range: must not be taken for a match of 066199.
+    await make(admin, 99, '06-6200-0000')
+    const ids = async (user: TestUser, needle: string, visibility: 'all' | 'own') =>
+      asUser(t.app, user, async (ctx) =>
+        (
+          await sql<{ id: string }>`select daifuku_search_ids('contacts'::regclass, ${queryGrams(needle)}::text[], ${needle}, 200, ${visibility}, ${user.userId}::uuid, null)
+                                     as id`.execute(ctx.tx)
+        ).rows.map((r) => r.id).sort(),
+      )
+    expect(await ids(admin, '066199', 'all')).toEqual([...repOwn, ...adminOwn].sort())
+    expect(await ids(rep, '066199', 'own')).toEqual([...repOwn].sort())
+    // Through the search box, typed with hyphens.
+    const hits = await asUser(t.app, rep, (ctx) => search(ctx, { q: '06-6199-10', limit: 50, types: ['contacts'] }))
+    expect(hits.data.map((h) => h.id).sort()).toEqual(repOwn.filter((_, i) => i < 22).sort())
+    // Fewer than 20 starting with the digits: the gram index still finds a number by its middle.
+    expect(await ids(admin, '61992021', 'all')).toEqual([adminOwn[21]!])
   })
 })
