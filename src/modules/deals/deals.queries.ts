@@ -136,7 +136,7 @@ export interface ColumnTotals {
 
 /**
  * Count and sum of every column (per currency), over the deals the actor may see. A role that sees every
- * deal, with no text filter, reads the daily totals (decision 0033) for the open columns and for the
+ * deal, with no text or owner filter, reads the daily totals (decision 0033) for the open columns and for the
  * whole days of the won/lost window, and counts only the deals closed on the window's first, partial
  * day; otherwise every deal is counted.
  */
