@@ -36,6 +36,8 @@ export interface Config {
   poolSize: number
   /** Where attached files are kept on local disk; unset = `<dataDir>/files`. */
   filesDir?: string
+  /** The built web app to serve (DAIFUKU_WEB_DIR); unset = web/dist beside the code. */
+  webDir?: string
   /** Largest file a documents upload accepts. */
   fileMaxBytes: number
 }
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     env: nodeEnv,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DAIFUKU_DATA_DIR ?? 'data'),
+    webDir: env.DAIFUKU_WEB_DIR ? path.resolve(env.DAIFUKU_WEB_DIR) : undefined,
     host,
     port,
     publicUrl,

@@ -66,7 +66,8 @@ export async function buildHttpServer(app: App, registrars: RouteRegistrar[]): P
     global: true,
     max: app.config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    allowList: (request) => request.url === '/health' || request.url === '/ready',
+    // The limit guards the API; the web app's files and pages (one sign-in loads dozens) are not counted.
+    allowList: (request) => !request.url.startsWith('/api/'),
     errorResponseBuilder: (_request, context) => {
       const error = new Error(`Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} s.`) as Error & { statusCode: number }
       error.statusCode = 429
@@ -150,9 +151,10 @@ export async function buildHttpServer(app: App, registrars: RouteRegistrar[]): P
 
   for (const register of registrars) register(http, app)
 
-  const hasWebBuild = fs.existsSync(path.join(WEB_DIST, 'index.html'))
+  const webDir = app.config.webDir ?? WEB_DIST
+  const hasWebBuild = fs.existsSync(path.join(webDir, 'index.html'))
   if (hasWebBuild) {
-    await http.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h', immutable: false })
+    await http.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h', immutable: false })
   }
 
   http.setNotFoundHandler((request, reply) => {
