@@ -107,6 +107,9 @@ describe('typed phone numbers', () => {
     for (let i = 0; i < 22; i++) adminOwn.push((await make(admin, i, `06-6199-${String(2000 + i)}`)).id)
     // Right after the range: must not be taken for a match of 066199.
     await make(admin, 99, '06-6200-0000')
+    // Holds 066199 in the middle of its number: with 20 or more phones starting with the digits, those are the
+    // candidates (decision 0008 item 8), so a number typed from its start is not crowded out by such rows.
+    const middle = (await make(admin, 98, '03-0661-9900')).id
     const ids = async (user: TestUser, needle: string, visibility: 'all' | 'own') =>
       asUser(t.app, user, async (ctx) =>
         (
@@ -115,6 +118,8 @@ describe('typed phone numbers', () => {
         ).rows.map((r) => r.id).sort(),
       )
     expect(await ids(admin, '066199', 'all')).toEqual([...repOwn, ...adminOwn].sort())
+    // Typed from its middle, with fewer than 20 phones starting so, the same number is still found.
+    expect(await ids(admin, '30661990', 'all')).toEqual([middle])
     expect(await ids(rep, '066199', 'own')).toEqual([...repOwn].sort())
     // Through the search box, typed with hyphens.
     const hits = await asUser(t.app, rep, (ctx) => search(ctx, { q: '06-6199-10', limit: 50, types: ['contacts'] }))
