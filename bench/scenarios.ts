@@ -155,7 +155,7 @@ export const SCENARIOS: Scenario[] = [
   boardScenario('deal.board.50', 50, undefined, ' — the API default page'),
   contactListScenario('contact.list', undefined, "A page of 50 of one owner's contacts in 五十音順 (kana order)"),
   // Open loop: the latency a user sees while the server answers 100 list pages a second (a thousand people
-  // paging through lists at once), below the saturation point the closed-loop row above measures.
+  // each opening a page every ten seconds), below the saturation point the closed-loop row above measures.
   contactListScenario('contact.list.steady100', 100, "A page of 50 of one owner's contacts in 五十音順 at a steady 100 requests/s spread over 10 connections"),
   {
     name: 'search.typing',
@@ -306,7 +306,7 @@ function salesDashboardSql(tenantId: string) {
   ]
 }
 
-/** The kanban board at a given page size per column. */
+/** A page of one owner's contacts in kana order; with a rate, an open-loop run at that many requests a second. */
 function contactListScenario(name: string, ratePerSecond: number | undefined, description: string): Scenario {
   return {
     name,
@@ -326,6 +326,7 @@ function contactListScenario(name: string, ratePerSecond: number | undefined, de
   }
 }
 
+/** The kanban board at a given page size per column. */
 function boardScenario(name: string, perStage: number, targetP95Ms: number | undefined, note: string): Scenario {
   return {
     name,
