@@ -42,6 +42,14 @@ afterAll(async () => {
 
 const find = (user: TestUser, q: string, types?: ('accounts' | 'contacts')[]) => asUser(t.app, user, (ctx) => search(ctx, { q, limit: 20, types }))
 const contactIds = async (user: TestUser, q: string) => (await find(user, q, ['contacts'])).data.map((h) => h.id)
+/** The contact ids the search box's candidate lookup returns for an already folded query, sorted. */
+const candidateIds = async (user: TestUser, needle: string, visibility: 'all' | 'own') =>
+  asUser(t.app, user, async (ctx) =>
+    (
+      await sql<{ id: string }>`select daifuku_search_ids('contacts'::regclass, ${queryGrams(needle)}::text[], ${needle}, 200, ${visibility}, ${user.userId}::uuid, null)
+                                 as id`.execute(ctx.tx)
+    ).rows.map((r) => r.id).sort(),
+  )
 
 describe('global search on contacts', () => {
   it.each(['田中', '田中太郎', '田中 太郎', 'たなか', 'タナカ', 'ﾀﾅｶ', 'ﾀﾅｶﾀﾛｳ', '09012345678', '０９０（１２３４）５６７８', 'taro@daifuku', '展示会'])(
@@ -110,22 +118,15 @@ describe('typed phone numbers', () => {
     // Holds 066199 in the middle of its number: with 20 or more phones starting with the digits, those are the
     // candidates (decision 0008 item 8), so a number typed from its start is not crowded out by such rows.
     const middle = (await make(admin, 98, '03-0661-9900')).id
-    const ids = async (user: TestUser, needle: string, visibility: 'all' | 'own') =>
-      asUser(t.app, user, async (ctx) =>
-        (
-          await sql<{ id: string }>`select daifuku_search_ids('contacts'::regclass, ${queryGrams(needle)}::text[], ${needle}, 200, ${visibility}, ${user.userId}::uuid, null)
-                                     as id`.execute(ctx.tx)
-        ).rows.map((r) => r.id).sort(),
-      )
-    expect(await ids(admin, '066199', 'all')).toEqual([...repOwn, ...adminOwn].sort())
+    expect(await candidateIds(admin, '066199', 'all')).toEqual([...repOwn, ...adminOwn].sort())
     // Typed from its middle, with fewer than 20 phones starting so, the same number is still found.
-    expect(await ids(admin, '30661990', 'all')).toEqual([middle])
-    expect(await ids(rep, '066199', 'own')).toEqual([...repOwn].sort())
+    expect(await candidateIds(admin, '30661990', 'all')).toEqual([middle])
+    expect(await candidateIds(rep, '066199', 'own')).toEqual([...repOwn].sort())
     // Through the search box, typed with hyphens.
     const hits = await asUser(t.app, rep, (ctx) => search(ctx, { q: '06-6199-10', limit: 50, types: ['contacts'] }))
     expect(hits.data.map((h) => h.id).sort()).toEqual(repOwn.filter((_, i) => i < 22).sort())
     // Fewer than 20 starting with the digits: the gram index still finds a number by its middle.
-    expect(await ids(admin, '61992021', 'all')).toEqual([adminOwn[21]!])
+    expect(await candidateIds(admin, '61992021', 'all')).toEqual([adminOwn[21]!])
   })
 })
 
@@ -143,19 +144,12 @@ describe('typed e-mail addresses', () => {
     const middle = (await make(admin, 'm', 'old-kd7.sales@example.jp')).id
     // Sorts right after the range of kd7.sales… (the bound is the needle followed by the last code point).
     await make(admin, 'after', 'kd7.salet@example.jp')
-    const ids = async (user: TestUser, needle: string, visibility: 'all' | 'own') =>
-      asUser(t.app, user, async (ctx) =>
-        (
-          await sql<{ id: string }>`select daifuku_search_ids('contacts'::regclass, ${queryGrams(needle)}::text[], ${needle}, 200, ${visibility}, ${user.userId}::uuid, null)
-                                     as id`.execute(ctx.tx)
-        ).rows.map((r) => r.id).sort(),
-      )
-    expect(await ids(admin, 'kd7.sales', 'all')).toEqual([...repOwn, ...adminOwn].sort())
-    expect(await ids(rep, 'kd7.sales', 'own')).toEqual([...repOwn].sort())
+    expect(await candidateIds(admin, 'kd7.sales', 'all')).toEqual([...repOwn, ...adminOwn].sort())
+    expect(await candidateIds(rep, 'kd7.sales', 'own')).toEqual([...repOwn].sort())
     // Typed from its middle, with fewer than 20 addresses starting so, the same address is still found.
-    expect(await ids(admin, 'old-kd7', 'all')).toEqual([middle])
+    expect(await candidateIds(admin, 'old-kd7', 'all')).toEqual([middle])
     // Fewer than 20 starting with the query: the gram index finds an address by its middle as before.
-    expect(await ids(admin, 'sales221@', 'all')).toEqual([adminOwn[21]!])
+    expect(await candidateIds(admin, 'sales221@', 'all')).toEqual([adminOwn[21]!])
     // Through the search box, typed in capitals and full width.
     const hits = await asUser(t.app, rep, (ctx) => search(ctx, { q: 'ＫＤ７.Sales1', limit: 50, types: ['contacts'] }))
     expect(hits.data.map((h) => h.id).sort()).toEqual([...repOwn].sort())
