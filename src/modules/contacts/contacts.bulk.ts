@@ -121,24 +121,29 @@ export async function createContactsInBulk(ctx: ServiceContext, items: readonly 
     results.push(null)
   }
   const customValues = custom instanceof AppError ? {} : custom
-  await insertContactsInBulk(
+  // The contacts INSERT is most of a batch's database time (their indexes): it is sent first, and the links, audit
+  // rows and events are built while the database works on it. Statements on ctx.tx run one at a time in the order
+  // they were sent, so the links still follow their contacts.
+  const contactsInserted = insertContactsInBulk(
     ctx,
     written.map((i) => ({ ...i.values, custom: customValues as unknown as string })),
   )
-  await insertLinksInBulk(
+  await new Promise<void>((resolve) => setImmediate(resolve))
+  const linksInserted = insertLinksInBulk(
     ctx,
     written
       .filter((i) => i.accountId)
       .map((i) => ({ id: newId(), tenantId: ctx.actor.tenantId, accountId: i.accountId!, contactId: i.id, title: i.values.title ?? null, isPrimary: true })),
   )
-  await recordAuditInBulk(
+  const audited = recordAuditInBulk(
     ctx,
     written.map((i) => ({ objectType: OBJECT, objectId: i.id, action: 'create', after: auditableNewContact(i.values, customValues, i.accountId) })),
   )
-  await emitEventsInBulk(
+  const announced = emitEventsInBulk(
     ctx,
     written.map((i) => ({ type: 'contact.created', objectType: OBJECT, objectId: i.id, payload: { displayName: i.values.displayName, accountId: i.accountId } })),
   )
+  await Promise.all([contactsInserted, linksInserted, audited, announced])
   return results
 }
 
