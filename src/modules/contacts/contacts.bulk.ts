@@ -143,7 +143,10 @@ export async function createContactsInBulk(ctx: ServiceContext, items: readonly 
     ctx,
     written.map((i) => ({ type: 'contact.created', objectType: OBJECT, objectId: i.id, payload: { displayName: i.values.displayName, accountId: i.accountId } })),
   )
-  await Promise.all([contactsInserted, linksInserted, audited, announced])
+  // Every statement is done before this returns, also when one fails (the caller rolls the connection back next).
+  const settled = await Promise.allSettled([contactsInserted, linksInserted, audited, announced])
+  const failed = settled.find((outcome) => outcome.status === 'rejected')
+  if (failed) throw failed.reason
   return results
 }
 
