@@ -418,8 +418,11 @@ const CONTACT_COLUMNS: readonly BulkColumn[] = [
   ['custom', 'jsonb'],
 ]
 
-export async function insertContactsInBulk(ctx: ServiceContext, rows: readonly ContactValues[]): Promise<void> {
-  await insertJsonRows(ctx.tx, 'contacts', CONTACT_COLUMNS, rows as unknown as Record<string, unknown>[])
+// New rows also carry their search grams (migration 0407); updates leave them to follow search_text.
+const CONTACT_INSERT_COLUMNS: readonly BulkColumn[] = [...CONTACT_COLUMNS, ['searchGrams', 'text[]']]
+
+export async function insertContactsInBulk(ctx: ServiceContext, rows: readonly (ContactValues & { searchGrams: string[] })[]): Promise<void> {
+  await insertJsonRows(ctx.tx, 'contacts', CONTACT_INSERT_COLUMNS, rows as unknown as Record<string, unknown>[])
 }
 
 const LINK_COLUMNS: readonly BulkColumn[] = [

@@ -255,4 +255,32 @@ describe('bulk contact import', () => {
     const audit = await inTenantTransaction(t.app.db, tenantId, (tx) => sql<{ custom: unknown }>`select changes->'custom'->'after' as custom from audit_log where object_type = 'contacts' and action = 'create' and object_id <> ${existing.id}`.execute(tx))
     expect(audit.rows.map((r) => r.custom)).toEqual([{ rank: 'C' }])
   })
+  it('sends each new contact\'s search grams with it, and a later change of its search text drops them (0407)', async () => {
+    const { tenantId, admin } = await createTestTenant(t.app)
+    const api = await apiFor(admin)
+    const created = await queue(api, [HEADER, person(0), person(1)].join('\n'))
+    await runImport(t.app.db, { importId: created.id, tenantId, userId: admin.userId })
+    const stored = () =>
+      inTenantTransaction(t.app.db, tenantId, async (tx) =>
+        (
+          await sql<{ id: string; stored: string[] | null; computed: string[] }>`select id, search_grams as stored,
+            array(select distinct g from unnest(daifuku_search_grams(search_text)) g) as computed
+            from contacts order by display_name`.execute(tx)
+        ).rows,
+      )
+    const rows = await stored()
+    expect(rows).toHaveLength(2)
+    // Exactly the set the database would have computed from the stored text.
+    for (const row of rows) expect([...(row.stored ?? [])].sort()).toEqual([...row.computed].sort())
+    const found = async (q: string) => ((await api.get(`/api/v1/contacts?q=${encodeURIComponent(q)}`)).json() as { data: { id: string }[] }).data.map((c) => c.id)
+    expect(await found('山田太郎0')).toEqual([rows[0]!.id])
+
+    // A rename rewrites search_text but sends no grams: the stored ones must not keep answering for the old name.
+    expect((await api.patch(`/api/v1/contacts/${rows[0]!.id}`, { familyName: '佐藤', givenName: '花子' })).statusCode).toBe(200)
+    const renamed = (await stored()).find((r) => r.id === rows[0]!.id)!
+    expect(renamed.stored).toBeNull()
+    expect(await found('佐藤花子')).toEqual([rows[0]!.id])
+    expect(await found('山田太郎0')).toEqual([])
+    expect(await found('山田太郎1')).toEqual([rows[1]!.id])
+  })
 })

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import { buildSearchText, foldForSearch, normalizeCompanyName, normalizePhone } from '../../platform/japanese/index.ts'
+import { buildSearchText, foldForSearch, normalizeCompanyName, normalizePhone, searchTextGrams } from '../../platform/japanese/index.ts'
 import { startTestApp, type TestApp } from '../../platform/testing/test-app.ts'
 
 let t: TestApp
@@ -65,6 +65,18 @@ describe('SQL folding matches the TypeScript library', () => {
     expect(await grams('𠮷野 03')).toEqual(['0', '03', '3', '𠮷', '𠮷野', '野'].sort())
     expect(await grams('')).toEqual([])
     expect(await grams(null)).toEqual([])
+  })
+
+  it('searchTextGrams = daifuku_search_grams, as sets (bulk writes send them instead of the database computing them)', async () => {
+    const texts = [
+      ...TEXTS.map((x) => buildSearchText([x])),
+      ...COMPANIES.map((x) => buildSearchText([x])),
+      buildSearchText(['山田 太郎', '山田太郎', 'ヤマダ タロウ', 'taro.yamada@example.co.jp', '03-1234-5678', '㈱渡邉製作所', 'VIP']),
+      'a  b\tc\nd', ' 先頭と末尾 ', '𠮷𠮷野', 'ああああ', 'x', '',
+    ]
+    const rows = await sql<{ g: string[] }>`select array(select distinct x from unnest(daifuku_search_grams(t)) x) as g
+      from unnest(array[${sql.join(texts)}]::text[]) with ordinality as u(t, n) order by n`.execute(t.app.db)
+    expect(rows.rows.map((r) => [...r.g].sort())).toEqual(texts.map((text) => searchTextGrams(text).sort()))
   })
 })
 

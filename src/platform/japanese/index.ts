@@ -10,4 +10,4 @@ export {
   normalizePhone,
 } from './fold.ts';
 export { JAPANESE_LEGAL_FORMS, normalizeCompanyName } from './company.ts';
-export { SEARCH_TEXT_SEPARATOR, buildSearchText, foldQuery } from './search-text.ts';
+export { SEARCH_TEXT_SEPARATOR, buildSearchText, foldQuery, searchTextGrams } from './search-text.ts';

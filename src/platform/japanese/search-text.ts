@@ -52,3 +52,25 @@ export function foldQuery(query: string | null | undefined): string {
   // A query with a legal form ((株)大福) searches for the bare name, which search_text always holds.
   return normalizeCompanyName(query);
 }
+
+// White space for daifuku_search_grams' `[[:space:]]` under the C character type our databases are created with.
+const isGramSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f';
+
+/**
+ * The grams the search index holds for a search_text (the SQL function daifuku_search_grams): every character and
+ * every pair of neighbouring characters, none with white space in it, each once. Bulk writes send them with the row
+ * (migration 0407) so the database does not compute them a row at a time.
+ */
+export function searchTextGrams(text: string | null | undefined): string[] {
+  const grams = new Set<string>();
+  let previous = ' ';
+  // for…of walks code points, as string_to_array(t, null) splits characters (𠮷 is one).
+  for (const c of text ?? '') {
+    if (!isGramSpace(c)) {
+      grams.add(c);
+      if (!isGramSpace(previous)) grams.add(previous + c);
+    }
+    previous = c;
+  }
+  return [...grams];
+}
