@@ -11,46 +11,39 @@ export type BulkColumn = readonly [key: string, type: string]
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/
+const KEY = /^[a-zA-Z_][a-zA-Z0-9_]*$/
 const TYPE = /^[a-z_][a-z0-9_ ]*(\[\])?$/
 
 function checked(table: string, columns: readonly BulkColumn[]): string[] {
   const names = columns.map(([key]) => snake(key))
   // Names and types go into the SQL text: only fixed identifiers from our own code are allowed there.
   for (const [i, name] of names.entries()) {
-    if (!IDENTIFIER.test(name) || !TYPE.test(columns[i]![1])) throw new Error(`bulk: bad column ${name} ${columns[i]![1]}`)
+    if (!IDENTIFIER.test(name) || !KEY.test(columns[i]![0]) || !TYPE.test(columns[i]![1])) throw new Error(`bulk: bad column ${name} ${columns[i]![1]}`)
   }
   if (!IDENTIFIER.test(table)) throw new Error(`bulk: bad table ${table}`)
   return names
 }
 
-function payloadOf(names: readonly string[], columns: readonly BulkColumn[], rows: readonly Record<string, unknown>[]): string {
-  return JSON.stringify(
-    rows.map((row) => {
-      const out: Record<string, unknown> = {}
-      columns.forEach(([key], i) => {
-        const value = row[key]
-        out[names[i]!] = value instanceof Date ? value.toISOString() : (value ?? null)
-      })
-      return out
-    }),
-  )
-}
+// The rows are sent as they are: jsonb_to_recordset reads each column from the row's camelCase key (quoted in the
+// record definition), ignores any other key, and takes a missing key as null. Dates serialise as ISO strings.
+const payloadOf = (rows: readonly Record<string, unknown>[]): string => JSON.stringify(rows)
+
+/** `"familyName" text, "tenantId" uuid, …`: the record definition over the rows' own keys. */
+const recordDefinition = (columns: readonly BulkColumn[]): string => columns.map(([key, type]) => `"${key}" ${type}`).join(', ')
 
 /** Many rows updated by id in one statement; the first column must be `id` and every row holds every column. */
 export async function updateJsonRows(tx: Tx, table: string, columns: readonly BulkColumn[], rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return
   const names = checked(table, columns)
   if (names[0] !== 'id') throw new Error('updateJsonRows: the first column must be id')
-  const definition = names.map((name, i) => `${name} ${columns[i]![1]}`).join(', ')
-  const assignments = [...names.slice(1).map((name) => `${name} = r.${name}`), 'updated_at = now()'].join(', ')
-  await sql`update ${sql.raw(table)} as t set ${sql.raw(assignments)} from jsonb_to_recordset(${payloadOf(names, columns, rows)}::jsonb) as r(${sql.raw(definition)}) where t.id = r.id`.execute(tx)
+  const assignments = [...names.slice(1).map((name, i) => `${name} = r."${columns[i + 1]![0]}"`), 'updated_at = now()'].join(', ')
+  await sql`update ${sql.raw(table)} as t set ${sql.raw(assignments)} from jsonb_to_recordset(${payloadOf(rows)}::jsonb) as r(${sql.raw(recordDefinition(columns))}) where t.id = r."${sql.raw(columns[0]![0])}"`.execute(tx)
 }
 
 export async function insertJsonRows(tx: Tx, table: string, columns: readonly BulkColumn[], rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return
   const names = checked(table, columns)
-  const payload = payloadOf(names, columns, rows)
-  const list = names.join(', ')
-  const definition = names.map((name, i) => `${name} ${columns[i]![1]}`).join(', ')
-  await sql`insert into ${sql.raw(table)} (${sql.raw(list)}) select ${sql.raw(list)} from jsonb_to_recordset(${payload}::jsonb) as r(${sql.raw(definition)})`.execute(tx)
+  const payload = payloadOf(rows)
+  const selected = columns.map(([key]) => `r."${key}"`).join(', ')
+  await sql`insert into ${sql.raw(table)} (${sql.raw(names.join(', '))}) select ${sql.raw(selected)} from jsonb_to_recordset(${payload}::jsonb) as r(${sql.raw(recordDefinition(columns))})`.execute(tx)
 }
