@@ -14,7 +14,7 @@ import { sql } from 'kysely'
 import type { ServiceContext } from '../../platform/context.ts'
 import type { ImportRowIssue } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/errors.ts'
-import { buildRecord, issuesFromDetails, type MemberLookup, type ReadFile } from './rows.ts'
+import { issuesFromDetails, type MemberLookup, parseRecord, type ReadFile, typeCells } from './rows.ts'
 import type { ImportTarget, PreparedRecord } from './targets.ts'
 
 export interface ProcessResult {
@@ -128,75 +128,70 @@ export async function processRecords(
     for (const record of file.records()) {
       if (options.signal?.aborted) throw new ImportAbortedError()
       total++
-      // Typed and checked as a partial record first: enough to look for a duplicate.
-      const partial = buildRecord(target, file.headers, mapping, record, 'update', members)
-      if (partial.issues.length > 0) {
-        reject(partial.issues)
+      // The cells typed first: enough to look for a duplicate. The object's schema then checks the record once, as
+      // a new record or as a patch of the one it matched.
+      const typed = typeCells(target, file.headers, mapping, record, members)
+      const match = typed.issues.length > 0 ? null : matcher.find(typed.values)
+      const action = match ? policy : 'create'
+      const built = parseRecord(target, typed, record, action === 'create' ? 'create' : 'update')
+      if (built.issues.length > 0) {
+        reject(built.issues)
+      } else if (action === 'skip') {
+        counts.skipped++
+        issues.push({
+          row: record.row,
+          column: null,
+          field: match!.by,
+          reason: `Duplicate of ${earlierRow.has(match!.id) ? `row ${earlierRow.get(match!.id)} of this file` : `existing record ${match!.id}`} (same ${match!.by}); skipped by the duplicate policy.`,
+          kind: 'skipped',
+          code: 'duplicate',
+        })
+      } else if (!options.write) {
+        if (action === 'create') {
+          counts.created++
+          matcher.add(`row ${record.row}`, built.values)
+          earlierRow.set(`row ${record.row}`, record.row)
+        } else counts.updated++
+      } else if (bulk && action === 'create') {
+        try {
+          const prepared = await bulk.prepare(ctx, built.input, built.values, settle)
+          matcher.add(prepared.id, built.values)
+          earlierRow.set(prepared.id, record.row)
+          pending.push({ row: record.row, prepared, values: built.values })
+          pendingIds.add(prepared.id)
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error
+          reject(issuesFromDetails(target, record.row, file.headers, mapping, error.message, error.details, built.values))
+        }
+        if (pending.length + pendingUpdates.length >= batchSize) await flush()
+      } else if (bulkUpdate && action === 'update') {
+        // The record was created by this file and waits in the batch, or is already updated in it: write first.
+        if (pendingIds.has(match!.id) || pendingUpdateIds.has(match!.id)) await flush()
+        pendingUpdates.push({ row: record.row, id: match!.id, patch: built.input, values: built.values })
+        pendingUpdateIds.add(match!.id)
+        if (pending.length + pendingUpdates.length >= batchSize) await flush()
       } else {
-        const match = matcher.find(partial.values)
-        const action = match ? policy : 'create'
-        if (action === 'skip') {
-          counts.skipped++
-          issues.push({
-            row: record.row,
-            column: null,
-            field: match!.by,
-            reason: `Duplicate of ${earlierRow.has(match!.id) ? `row ${earlierRow.get(match!.id)} of this file` : `existing record ${match!.id}`} (same ${match!.by}); skipped by the duplicate policy.`,
-            kind: 'skipped',
-            code: 'duplicate',
-          })
-        } else {
-          const built = action === 'create' ? buildRecord(target, file.headers, mapping, record, 'create', members) : partial
-          if (built.issues.length > 0) {
-            reject(built.issues)
-          } else if (!options.write) {
-            if (action === 'create') {
-              counts.created++
-              matcher.add(`row ${record.row}`, built.values)
-              earlierRow.set(`row ${record.row}`, record.row)
-            } else counts.updated++
-          } else if (bulk && action === 'create') {
-            try {
-              const prepared = await bulk.prepare(ctx, built.input, built.values, settle)
-              matcher.add(prepared.id, built.values)
-              earlierRow.set(prepared.id, record.row)
-              pending.push({ row: record.row, prepared, values: built.values })
-              pendingIds.add(prepared.id)
-            } catch (error) {
-              if (!(error instanceof AppError)) throw error
-              reject(issuesFromDetails(target, record.row, file.headers, mapping, error.message, error.details, built.values))
-            }
-            if (pending.length + pendingUpdates.length >= batchSize) await flush()
-          } else if (bulkUpdate && action === 'update') {
-            // The record was created by this file and waits in the batch, or is already updated in it: write first.
-            if (pendingIds.has(match!.id) || pendingUpdateIds.has(match!.id)) await flush()
-            pendingUpdates.push({ row: record.row, id: match!.id, patch: built.input, values: built.values })
-            pendingUpdateIds.add(match!.id)
-            if (pending.length + pendingUpdates.length >= batchSize) await flush()
+        // An update of a record this file creates: write the waiting batch first.
+        if (action === 'update' && pendingIds.has(match!.id)) await flush()
+        // A savepoint must not enclose another batch's statements (a rollback to it would undo them).
+        await settle()
+        await sql`savepoint import_row`.execute(ctx.tx)
+        try {
+          if (action === 'create') {
+            const id = await target.create(ctx, built.input, built.values)
+            matcher.add(id, built.values)
+            earlierRow.set(id, record.row)
+            counts.created++
           } else {
-            // An update of a record this file creates: write the waiting batch first.
-            if (action === 'update' && pendingIds.has(match!.id)) await flush()
-            // A savepoint must not enclose another batch's statements (a rollback to it would undo them).
-            await settle()
-            await sql`savepoint import_row`.execute(ctx.tx)
-            try {
-              if (action === 'create') {
-                const id = await target.create(ctx, built.input, built.values)
-                matcher.add(id, built.values)
-                earlierRow.set(id, record.row)
-                counts.created++
-              } else {
-                await target.update(ctx, match!.id, built.input, built.values)
-                counts.updated++
-              }
-              await sql`release savepoint import_row`.execute(ctx.tx)
-            } catch (error) {
-              if (!(error instanceof AppError)) throw error
-              await sql`rollback to savepoint import_row`.execute(ctx.tx)
-              await sql`release savepoint import_row`.execute(ctx.tx)
-              reject(issuesFromDetails(target, record.row, file.headers, mapping, error.message, error.details, built.values))
-            }
+            await target.update(ctx, match!.id, built.input, built.values)
+            counts.updated++
           }
+          await sql`release savepoint import_row`.execute(ctx.tx)
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error
+          await sql`rollback to savepoint import_row`.execute(ctx.tx)
+          await sql`release savepoint import_row`.execute(ctx.tx)
+          reject(issuesFromDetails(target, record.row, file.headers, mapping, error.message, error.details, built.values))
         }
       }
       await options.onRecord?.(total)

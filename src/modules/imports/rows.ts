@@ -103,6 +103,26 @@ export function buildRecord(
   mode: 'create' | 'update',
   members: MemberLookup = new Map(),
 ): BuiltRecord {
+  return parseRecord(target, typeCells(target, headers, mapping, record, members), record, mode)
+}
+
+/** A record's cells as typed field values, before the object's schema has seen them. */
+export interface TypedCells {
+  values: Record<string, unknown>
+  /** Cells that could not become their field's type. */
+  issues: ImportRowIssue[]
+  /** The column each field came from, for the schema's issues. */
+  columnOf: Map<string, string>
+}
+
+/** The first half of buildRecord: each mapped cell typed (numbers, dates, members, lists); enough to find a duplicate. */
+export function typeCells(
+  target: ImportTarget,
+  headers: readonly string[],
+  mapping: readonly (string | null)[],
+  record: FileRecord,
+  members: MemberLookup = new Map(),
+): TypedCells {
   const values: Record<string, unknown> = {}
   const issues: ImportRowIssue[] = []
   const columnOf = new Map<string, string>()
@@ -141,7 +161,14 @@ export function buildRecord(
       values[field.key] = raw
     }
   })
-  if (issues.length > 0) return { values, input: {}, issues }
+  return { values, issues, columnOf }
+}
+
+/** The second half of buildRecord: typed cells → the object's input, checked by its create or patch schema. */
+export function parseRecord(target: ImportTarget, typed: TypedCells, record: FileRecord, mode: 'create' | 'update'): BuiltRecord {
+  const { values, columnOf } = typed
+  if (typed.issues.length > 0) return { values, input: {}, issues: typed.issues }
+  const issues: ImportRowIssue[] = []
   const schema: z.ZodType = mode === 'create' ? target.createSchema : target.patchSchema
   const input = target.toInput ? target.toInput(values, mode) : values
   const parsed = schema.safeParse(input)
