@@ -78,7 +78,7 @@ export async function recordAuditInBulk(ctx: ServiceContext, entries: readonly A
     const changes = entry.changes ?? diffRecords(entry.before ?? null, entry.after ?? null)
     if (entry.action === 'update' && Object.keys(changes).length === 0) continue
     if (findAccessObject(entry.objectType)?.administrative) forgetCachedCredentials()
-    rows.push({ id: newId(), tenantId: ctx.actor.tenantId, actorUserId: ctx.actor.userId, actorTokenId: ctx.actor.tokenId, objectType: entry.objectType, objectId: entry.objectId, action: entry.action, changes, requestId: ctx.requestId, ip: ctx.ip })
+    rows.push({ id: newId(), tenantId: ctx.actor.tenantId, actorUserId: ctx.actor.userId, actorTokenId: ctx.actor.tokenId, objectType: entry.objectType, objectId: entry.objectId, action: entry.action, changes: JSON.stringify(changes), requestId: ctx.requestId, ip: ctx.ip })
   }
   await insertJsonRows(ctx.tx, 'audit_log', AUDIT_COLUMNS, rows)
 }
@@ -91,7 +91,7 @@ const AUDIT_COLUMNS: readonly BulkColumn[] = [
   ['objectType', 'text'],
   ['objectId', 'uuid'],
   ['action', 'text'],
-  ['changes', 'jsonb'],
+  ['changes', 'jsonb', 'text'],
   ['requestId', 'text'],
   ['ip', 'text'],
 ]
