@@ -10,7 +10,7 @@ import type { ServiceContext } from '../../platform/context.ts'
 import { AppError, type ErrorDetail, invalid, notFound } from '../../platform/errors.ts'
 import { emitEventsInBulk } from '../../platform/events/outbox.ts'
 import { newId } from '../../platform/ids.ts'
-import { searchTextGrams } from '../../platform/japanese/index.ts'
+import { type ContactMatchKeys, contactMatchKeys, searchTextGrams } from '../../platform/japanese/index.ts'
 import { contactSearchText, type SearchableContact } from './contacts.profile.ts'
 import {
   type ContactRow,
@@ -42,6 +42,8 @@ export interface PreparedContact {
   searchCompany: string | null
   /** The search index's grams of values.searchText, sent with the row (migration 0407). */
   searchGrams: string[]
+  /** The stored 名寄せ keys, sent with the row (migration 0408); a null one is computed by the database. */
+  matchKeys: ContactMatchKeys
 }
 
 /**
@@ -67,6 +69,7 @@ export function prepareNewContact(ctx: ServiceContext, input: ContactInput, expe
     searchCompany: expectedCompany,
     // Computed here, while the previous batch is being written, rather than by the database in the INSERT.
     searchGrams: searchTextGrams(values.searchText),
+    matchKeys: contactMatchKeys(values),
   }
 }
 
@@ -141,7 +144,7 @@ export async function createContactsInBulk(ctx: ServiceContext, items: readonly 
   // they were sent, so the links still follow their contacts.
   const contactsInserted = insertContactsInBulk(
     ctx,
-    written.map((i) => ({ ...i.values, custom: customValues as unknown as string, searchGrams: i.searchGrams })),
+    written.map((i) => ({ ...i.values, custom: customValues as unknown as string, searchGrams: i.searchGrams, ...i.matchKeys })),
   )
   await new Promise<void>((resolve) => setImmediate(resolve))
   const linksInserted = insertLinksInBulk(

@@ -7,6 +7,7 @@ import { searchTextMatches } from '../search/search.match.ts'
 import { customJsonColumn, type CustomValues, withParsedCustom } from '../custom-fields/custom-fields.values.ts'
 import { type BulkColumn, insertJsonRows, updateJsonRows } from '../../platform/db/bulk.ts'
 import type { AccountContactsTable, ContactAddress, ContactEmail, ContactPhone, ContactsTable } from '../../platform/db/schema.ts'
+import type { ContactMatchKeys } from '../../platform/japanese/index.ts'
 
 export interface ContactRow {
   id: string
@@ -418,10 +419,18 @@ const CONTACT_COLUMNS: readonly BulkColumn[] = [
   ['custom', 'jsonb'],
 ]
 
-// New rows also carry their search grams (migration 0407); updates leave them to follow search_text.
-const CONTACT_INSERT_COLUMNS: readonly BulkColumn[] = [...CONTACT_COLUMNS, ['searchGrams', 'text[]']]
+// New rows also carry their search grams (migration 0407) and 名寄せ keys (0408); on update the database derives
+// them from the columns they are made of.
+const CONTACT_INSERT_COLUMNS: readonly BulkColumn[] = [
+  ...CONTACT_COLUMNS,
+  ['searchGrams', 'text[]'],
+  ['matchName', 'text'],
+  ['matchKana', 'text'],
+  ['matchEmails', 'text[]'],
+  ['matchPhones', 'text[]'],
+]
 
-export async function insertContactsInBulk(ctx: ServiceContext, rows: readonly (ContactValues & { searchGrams: string[] })[]): Promise<void> {
+export async function insertContactsInBulk(ctx: ServiceContext, rows: readonly (ContactValues & { searchGrams: string[] } & ContactMatchKeys)[]): Promise<void> {
   await insertJsonRows(ctx.tx, 'contacts', CONTACT_INSERT_COLUMNS, rows as unknown as Record<string, unknown>[])
 }
 

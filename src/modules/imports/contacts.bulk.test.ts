@@ -274,6 +274,15 @@ describe('bulk contact import', () => {
     for (const row of rows) expect([...(row.stored ?? [])].sort()).toEqual([...row.computed].sort())
     const found = async (q: string) => ((await api.get(`/api/v1/contacts?q=${encodeURIComponent(q)}`)).json() as { data: { id: string }[] }).data.map((c) => c.id)
     expect(await found('山田太郎0')).toEqual([rows[0]!.id])
+    // The 名寄せ keys sent with them (0408) are the ones the database computes.
+    const keysApart = await inTenantTransaction(t.app.db, tenantId, async (tx) =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from contacts where match_name is distinct from daifuku_person_key(family_name, given_name, display_name)
+          or match_kana is distinct from daifuku_kana_key(family_name_kana, given_name_kana)
+          or match_emails is distinct from daifuku_email_keys(emails) or match_phones is distinct from daifuku_phone_keys(phones)`.execute(tx)
+      ).rows[0]!.n,
+    )
+    expect(keysApart).toBe(0)
 
     // A rename rewrites search_text but sends no grams: the stored ones must not keep answering for the old name.
     expect((await api.patch(`/api/v1/contacts/${rows[0]!.id}`, { familyName: '佐藤', givenName: '花子' })).statusCode).toBe(200)

@@ -11,3 +11,4 @@ export {
 } from './fold.ts';
 export { JAPANESE_LEGAL_FORMS, normalizeCompanyName } from './company.ts';
 export { SEARCH_TEXT_SEPARATOR, buildSearchText, foldQuery, searchTextGrams } from './search-text.ts';
+export { type ContactMatchKeys, contactMatchKeys } from './match-keys.ts';
