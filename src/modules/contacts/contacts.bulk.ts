@@ -9,6 +9,7 @@ import { diffRecords, recordAuditInBulk } from '../../platform/audit/audit.ts'
 import type { ServiceContext } from '../../platform/context.ts'
 import { AppError, type ErrorDetail, invalid, notFound } from '../../platform/errors.ts'
 import { emitEventsInBulk } from '../../platform/events/outbox.ts'
+import { textArrayLiteral } from '../../platform/db/bulk.ts'
 import { newId } from '../../platform/ids.ts'
 import { type ContactMatchKeys, contactMatchKeys, searchTextGrams } from '../../platform/japanese/index.ts'
 import { contactSearchText, type SearchableContact } from './contacts.profile.ts'
@@ -40,8 +41,8 @@ export interface PreparedContact {
   teamToCheck: string | null
   /** The company name the search text was built with (the account's name is checked against it at write time). */
   searchCompany: string | null
-  /** The search index's grams of values.searchText, sent with the row (migration 0407). */
-  searchGrams: string[]
+  /** The search index's grams of values.searchText as an array literal, sent with the row (migration 0407). */
+  searchGrams: string
   /** The stored 名寄せ keys, sent with the row (migration 0408); a null one is computed by the database. */
   matchKeys: ContactMatchKeys
 }
@@ -68,7 +69,7 @@ export function prepareNewContact(ctx: ServiceContext, input: ContactInput, expe
     teamToCheck: fields.teamId ?? null,
     searchCompany: expectedCompany,
     // Computed here, while the previous batch is being written, rather than by the database in the INSERT.
-    searchGrams: searchTextGrams(values.searchText),
+    searchGrams: textArrayLiteral(searchTextGrams(values.searchText)),
     matchKeys: contactMatchKeys(values),
   }
 }
@@ -133,7 +134,7 @@ export async function createContactsInBulk(ctx: ServiceContext, items: readonly 
     // As derived() does in the service: the contact is found by its company's name too.
     if ((accountName ?? null) !== item.searchCompany) {
       item.values.searchText = contactSearchText(item.values as SearchableContact, accountName ? [accountName] : [])
-      item.searchGrams = searchTextGrams(item.values.searchText)
+      item.searchGrams = textArrayLiteral(searchTextGrams(item.values.searchText))
     }
     written.push(item)
     results.push(null)

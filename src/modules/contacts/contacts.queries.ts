@@ -423,14 +423,14 @@ const CONTACT_COLUMNS: readonly BulkColumn[] = [
 // them from the columns they are made of.
 const CONTACT_INSERT_COLUMNS: readonly BulkColumn[] = [
   ...CONTACT_COLUMNS,
-  ['searchGrams', 'text[]'],
+  ['searchGrams', 'text[]', 'text'],
   ['matchName', 'text'],
   ['matchKana', 'text'],
   ['matchEmails', 'text[]'],
   ['matchPhones', 'text[]'],
 ]
 
-export async function insertContactsInBulk(ctx: ServiceContext, rows: readonly (ContactValues & { searchGrams: string[] } & ContactMatchKeys)[]): Promise<void> {
+export async function insertContactsInBulk(ctx: ServiceContext, rows: readonly (ContactValues & { searchGrams: string } & ContactMatchKeys)[]): Promise<void> {
   await insertJsonRows(ctx.tx, 'contacts', CONTACT_INSERT_COLUMNS, rows as unknown as Record<string, unknown>[])
 }
 
