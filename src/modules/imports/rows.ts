@@ -87,24 +87,15 @@ export interface BuiltRecord {
   issues: ImportRowIssue[]
 }
 
-/**
- * One record's cells → the object's input. Empty cells are left out (on update they leave the
- * field as it is). Cells that cannot become the field's type are issues; so is everything the
- * object's own schema rejects, named by the column it came from.
- */
 /** Members of the tenant by lower-cased email and by name (names only when unique), for `user` fields. */
 export type MemberLookup = Map<string, string>
 
-export function buildRecord(
-  target: ImportTarget,
-  headers: readonly string[],
-  mapping: readonly (string | null)[],
-  record: FileRecord,
-  mode: 'create' | 'update',
-  members: MemberLookup = new Map(),
-): BuiltRecord {
-  return parseRecord(target, typeCells(target, headers, mapping, record, members), record, mode)
-}
+/*
+ * One record's cells → the object's input, in two steps: typeCells (enough to look for a duplicate), then
+ * parseRecord with the create or the patch schema. Empty cells are left out (on update they leave the field as it
+ * is). Cells that cannot become the field's type are issues; so is everything the object's own schema rejects,
+ * named by the column it came from.
+ */
 
 /** A record's cells as typed field values, before the object's schema has seen them. */
 export interface TypedCells {
@@ -115,7 +106,7 @@ export interface TypedCells {
   columnOf: Map<string, string>
 }
 
-/** The first half of buildRecord: each mapped cell typed (numbers, dates, members, lists); enough to find a duplicate. */
+/** Each mapped cell typed (numbers, dates, members, lists); enough to find a duplicate. */
 export function typeCells(
   target: ImportTarget,
   headers: readonly string[],
@@ -164,7 +155,7 @@ export function typeCells(
   return { values, issues, columnOf }
 }
 
-/** The second half of buildRecord: typed cells → the object's input, checked by its create or patch schema. */
+/** Typed cells → the object's input, checked by its create or patch schema. */
 export function parseRecord(target: ImportTarget, typed: TypedCells, record: FileRecord, mode: 'create' | 'update'): BuiltRecord {
   const { values, columnOf } = typed
   if (typed.issues.length > 0) return { values, input: {}, issues: typed.issues }
