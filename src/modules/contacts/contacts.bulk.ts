@@ -147,6 +147,7 @@ export async function createContactsInBulk(ctx: ServiceContext, items: readonly 
     ctx,
     written.map((i) => ({ ...i.values, custom: customValues as unknown as string, searchGrams: i.searchGrams, ...i.matchKeys })),
   )
+  // One turn of the event loop puts the INSERT on the connection before the rest is built.
   await new Promise<void>((resolve) => setImmediate(resolve))
   const linksInserted = insertLinksInBulk(
     ctx,

@@ -24,7 +24,7 @@ function checked(table: string, columns: readonly BulkColumn[]): string[] {
   // Names and types go into the SQL text: only fixed identifiers from our own code are allowed there.
   for (const [i, name] of names.entries()) {
     const [key, type, sentAs] = columns[i]!
-    if (!IDENTIFIER.test(name) || !KEY.test(key) || !TYPE.test(type) || (sentAs !== undefined && sentAs !== 'text')) throw new Error(`bulk: bad column ${name} ${columns[i]![1]}`)
+    if (!IDENTIFIER.test(name) || !KEY.test(key) || !TYPE.test(type) || (sentAs !== undefined && sentAs !== 'text')) throw new Error(`bulk: bad column ${name} ${type}`)
   }
   if (!IDENTIFIER.test(table)) throw new Error(`bulk: bad table ${table}`)
   return names
