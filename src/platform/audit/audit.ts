@@ -23,11 +23,23 @@ function comparable(value: unknown): unknown {
 /** Field-by-field differences between two versions of a record. */
 export function diffRecords(before: Record<string, unknown> | null, after: Record<string, unknown> | null): AuditChanges {
   const changes: AuditChanges = {}
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])
+  // A new or deleted record (every import row): each field that has a value is a change, no comparison needed.
+  if (!before || !after) {
+    const [record, side] = before ? [before, 'before' as const] : [after ?? {}, 'after' as const]
+    for (const key of Object.keys(record)) {
+      if (NEVER_AUDITED.has(key) || key === 'tenantId') continue
+      const value = comparable(record[key])
+      // JSON.stringify writes NaN and ±Infinity as null: the comparison below would see no change.
+      if (value === null || (typeof value === 'number' && !Number.isFinite(value))) continue
+      changes[key] = side === 'after' ? { before: null, after: value } : { before: value, after: null }
+    }
+    return changes
+  }
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)])
   for (const key of keys) {
     if (NEVER_AUDITED.has(key) || key === 'tenantId') continue
-    const b = comparable(before?.[key])
-    const a = comparable(after?.[key])
+    const b = comparable(before[key])
+    const a = comparable(after[key])
     if (JSON.stringify(b) !== JSON.stringify(a)) changes[key] = { before: b, after: a }
   }
   return changes

@@ -1,4 +1,4 @@
-import { foldForSearch } from './fold.ts';
+import { foldForSearch, memoized } from './fold.ts';
 
 /**
  * Japanese legal-entity forms, written as they look after NFKC (㈱ and （株） both become "(株)").
@@ -46,6 +46,10 @@ function stripJapaneseForms(name: string): string {
  */
 export function normalizeCompanyName(text: string | null | undefined): string {
   if (!text) return '';
+  return normalizedCompanyName(text);
+}
+
+const normalizedCompanyName = memoized((text: string): string => {
   let name = text.normalize('NFKC').toLowerCase().trim();
   for (let guard = 0; guard < 4; guard += 1) {
     const before = name;
@@ -56,4 +60,4 @@ export function normalizeCompanyName(text: string | null | undefined): string {
   }
   const folded = foldForSearch(name);
   return folded.length > 0 ? folded : foldForSearch(text);
-}
+});

@@ -44,8 +44,26 @@ export function foldVariantKanji(text: string): string {
  */
 export function foldForSearch(text: string | null | undefined): string {
   if (!text) return '';
-  const nfkc = text.normalize('NFKC').toLowerCase();
-  return foldVariantKanji(katakanaToHiragana(nfkc)).replace(SPACES_RE, '');
+  return foldedForSearch(text);
+}
+
+const foldedForSearch = memoized((text: string) => foldVariantKanji(katakanaToHiragana(text.normalize('NFKC').toLowerCase())).replace(SPACES_RE, ''));
+
+/**
+ * A pure string function with the last few thousand answers kept: an import folds the same family names, readings,
+ * companies and tags over and over (each contact's search text folds ~10 parts twice). Forgets everything when full.
+ */
+export function memoized(fn: (text: string) => string, capacity = 20_000): (text: string) => string {
+  const answers = new Map<string, string>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = fn(text);
+      if (answers.size >= capacity) answers.clear();
+      answers.set(text, answer);
+    }
+    return answer;
+  };
 }
 
 /**

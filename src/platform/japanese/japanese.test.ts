@@ -196,3 +196,26 @@ describe('buildSearchText and foldQuery', () => {
     expect(buildSearchText([null, '', undefined])).toBe('');
   });
 });
+
+describe('memoized', () => {
+  it('computes each text once while it is remembered, and starts over when full', async () => {
+    const { memoized } = await import('./fold.ts');
+    const seen: string[] = [];
+    const upper = memoized((text) => {
+      seen.push(text);
+      return text.toUpperCase();
+    }, 2);
+    expect([upper('a'), upper('b'), upper('a')]).toEqual(['A', 'B', 'A']);
+    expect(seen).toEqual(['a', 'b']);
+    // A third text fills it: everything is forgotten and computed again.
+    expect([upper('c'), upper('a')]).toEqual(['C', 'A']);
+    expect(seen).toEqual(['a', 'b', 'c', 'a']);
+  });
+
+  it('folds the same text the same way the second time (folding and company names are remembered)', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(foldForSearch('ﾀﾅｶ　髙橋')).toBe('たなか高橋');
+      expect(normalizeCompanyName('株式会社　大福')).toBe('大福');
+    }
+  });
+});
