@@ -19,6 +19,7 @@ import { CompiledQuery, sql } from 'kysely'
 import pg from 'pg'
 import { openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
+import { refreshSearchGramShares } from '../src/modules/search/search.jobs.ts'
 import { type BenchTenant, createBenchTenant, loadAccounts, loadDeals, SCALES, type Scale } from './lib/dataset.ts'
 import { inSystemTransaction } from '../src/platform/db/transaction.ts'
 import type { Db } from '../src/platform/db/database.ts'
@@ -197,6 +198,8 @@ async function main() {
   const quoteId = await ensureBenchQuote(database.db, tenant, loaded.accountIds[0]!)
   // PGlite has no autovacuum; PostgreSQL's would come later. Plan and count on fresh statistics.
   await sql`vacuum analyze`.execute(database.db)
+  // Which search grams are common, as the server's recurring job copies them from these statistics (decision 0008, 11).
+  await refreshSearchGramShares(database.db)
   const serverVersion = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]!.v
   const context = (randomSeed: number): ScenarioContext => ({
     tenant,

@@ -13,6 +13,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
+import { refreshSearchGramShares } from '../src/modules/search/search.jobs.ts'
 import { newId } from '../src/platform/ids.ts'
 import { newApiToken } from '../src/platform/auth/credentials.ts'
 import { buildSearchText, foldForSearch, normalizePhone } from '../src/platform/japanese/index.ts'
@@ -126,6 +127,7 @@ for (let offset = 0; offset < contacts; offset += 1000) {
 }
 console.log(`contacts: ${contacts} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 if (!args.reuse) await sql`analyze`.execute(db)
+await refreshSearchGramShares(db)
 await database.close()
 
 const server = await ServerProcess.start(env, Number(args.port))

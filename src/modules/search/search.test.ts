@@ -5,6 +5,10 @@ import { inTenantTransaction } from '../../platform/db/transaction.ts'
 import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp, type TestUser } from '../../platform/testing/test-app.ts'
 import { createAccount, listAccounts, updateAccount } from '../accounts/index.ts'
 import { createRole } from '../roles/roles.service.ts'
+import { findJobHandler } from '../../platform/jobs/queue.ts'
+import { recurringJobsFor } from '../../platform/jobs/recurring.ts'
+import { GRAM_SHARES_JOB, refreshSearchGramShares } from './search.jobs.ts'
+import { foldSearchQuery, queryGrams } from './search.match.ts'
 import { search } from './search.service.ts'
 
 let t: TestApp
@@ -237,3 +241,53 @@ describe('search_text in the database', () => {
   })
 })
 
+
+describe('common and rare grams (decision 0008, item 11)', () => {
+  const queries = ['田中', '田中太郎', 'たなか', '大福', 'ダイフク', '商事', '東京大福', 'abc', '03-1234', '髙橋', '田中商店', '存在しない会社']
+  const lookup = (q: string, visibility: string, viewer: string) =>
+    inTenantTransaction(t.app.db, tenantId, async (tx) =>
+      (
+        await sql<{ id: string }>`select daifuku_search_ids('accounts'::regclass, ${queryGrams(foldSearchQuery(q))}::text[], ${foldSearchQuery(q)}, 200, ${visibility}::text, ${viewer}::uuid, null::uuid) as id`.execute(tx)
+      ).rows
+        .map((r) => r.id)
+        .sort(),
+    )
+  const everyLookup = async () => {
+    const out: Record<string, { all: string[]; own: string[] }> = {}
+    for (const q of queries) out[q] = { all: await lookup(q, 'all', admin.userId), own: await lookup(q, 'own', admin.userId) }
+    return out
+  }
+
+  it('copies the gram index statistics after ANALYZE, and each lookup finds the same ids with them as without', async () => {
+    await sql`delete from search_gram_shares`.execute(t.app.db)
+    const withoutShares = await everyLookup()
+    expect(withoutShares['田中']!.all).toContain(ids.tanaka)
+    await sql`analyze accounts`.execute(t.app.db)
+    expect(await refreshSearchGramShares(t.app.db)).toBeGreaterThan(0)
+    const kept = await sql<{ share: number }>`select share from search_gram_shares where table_name = 'accounts' and gram = ''`.execute(t.app.db)
+    expect(kept.rows[0]!.share).toBeGreaterThan(0)
+    expect(await everyLookup()).toEqual(withoutShares)
+  })
+
+  it('finds the same whether a query counts as rare (index first) or common (sample first)', async () => {
+    const baseline = await everyLookup()
+    for (const share of [0, 1]) {
+      // Every gram of the queries is given the same share: 0 sends each lookup to the index, 1 to the sample.
+      await sql`delete from search_gram_shares`.execute(t.app.db)
+      await sql`insert into search_gram_shares (table_name, gram, share) values ('accounts', '', 0.001)`.execute(t.app.db)
+      const grams = [...new Set(queries.flatMap((q) => queryGrams(foldSearchQuery(q))))]
+      for (const gram of grams) await sql`insert into search_gram_shares (table_name, gram, share) values ('accounts', ${gram}, ${share})`.execute(t.app.db)
+      expect(await everyLookup()).toEqual(baseline)
+    }
+  })
+
+  it('refreshes from the statistics as a recurring job', async () => {
+    expect(recurringJobsFor('pglite').map((d) => d.type)).toContain(GRAM_SHARES_JOB)
+    expect(recurringJobsFor('postgres').map((d) => d.type)).toContain(GRAM_SHARES_JOB)
+    await sql`delete from search_gram_shares`.execute(t.app.db)
+    await sql`analyze accounts`.execute(t.app.db)
+    await findJobHandler(GRAM_SHARES_JOB)!({ db: t.app.db, payload: {}, job: {} as never, logger: { info: () => {} } as never, signal: new AbortController().signal })
+    const copied = await sql<{ n: number }>`select count(*)::int as n from search_gram_shares where table_name = 'accounts'`.execute(t.app.db)
+    expect(copied.rows[0]!.n).toBeGreaterThan(1)
+  })
+})

@@ -171,8 +171,8 @@ export interface RestoreOptions {
   force?: boolean
 }
 
-/** Tables whose rows do not make a database "in use" (workers fill them at start). */
-const BOOKKEEPING_TABLES = new Set(['recurring_jobs'])
+/** Tables whose rows do not make a database "in use" (workers fill them at start; statistics copied by a job). */
+const BOOKKEEPING_TABLES = new Set(['recurring_jobs', 'search_gram_shares'])
 
 export async function databaseHasData(db: Db | Tx): Promise<boolean> {
   for (const table of await listTablesInDependencyOrder(db)) {
