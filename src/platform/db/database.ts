@@ -50,9 +50,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return openPglite(options.dataDir, options.memory ?? false)
 }
 
-function createKysely(pool: pg.Pool): Db {
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }), plugins: [new CamelCasePlugin()] })
+function createKysely(pool: pg.Pool, options: { everyStatementNamed?: number } = {}): Db {
+  const prepared = withPreparedStatements(pool, { everyStatement: options.everyStatementNamed })
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepared }), plugins: [new CamelCasePlugin()] })
 }
+
+// The embedded database keeps the plans of this many statement texts (prepared.ts).
+const PGLITE_NAMED_STATEMENTS = 500
 
 async function openPostgres(databaseUrl: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, idleTimeoutMillis: 30_000 })
@@ -124,7 +128,7 @@ async function openPglite(dataDir: string, memory: boolean): Promise<Database> {
   }
   // PGlite is single-connection: a pool of exactly one serialises transactions correctly.
   const pool = new pg.Pool({ ...(createPgConfig(lite) as unknown as pg.PoolConfig), max: 1 })
-  const db = createKysely(pool)
+  const db = createKysely(pool, { everyStatementNamed: PGLITE_NAMED_STATEMENTS })
   return {
     db,
     kind: 'pglite',

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from './database.ts'
 import { PREPARED } from './prepared.ts'
@@ -28,5 +29,35 @@ describe('prepared statements', () => {
     expect(Number(statements[0]!.calls)).toBe(3)
     await sql`${sql.raw(PREPARED)}select ${'x'}::text as other`.execute(database.db)
     expect((await prepared()).rows).toHaveLength(2)
+  })
+})
+
+describe('every statement named (the embedded database)', () => {
+  it('names statements with parameters up to the limit, runs the rest and multi-command texts unnamed, and starts from a clean session', async () => {
+    const { PGlite } = await import('@electric-sql/pglite')
+    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres')
+    const { CamelCasePlugin, Kysely, PostgresDialect } = await import('kysely')
+    const { withPreparedStatements } = await import('./prepared.ts')
+    const lite = await PGlite.create('memory://')
+    // A statement left by an earlier connection to the same session: the first checkout deallocates it.
+    await lite.query('prepare left_over as select 1')
+    const pool = new pg.Pool({ ...(createPgConfig(lite) as unknown as pg.PoolConfig), max: 1 })
+    const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool, { everyStatement: 2 }) }), plugins: [new CamelCasePlugin()] })
+    try {
+      const names = async () => (await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(db)).rows.map((r) => r.name)
+      expect(await names()).toEqual([])
+      for (let n = 1; n <= 3; n++) expect((await sql<{ v: number }>`select ${n}::int + 1 as v`.execute(db)).rows[0]!.v).toBe(n + 1)
+      expect((await sql<{ v: string }>`select ${'a'}::text || 'b' as v`.execute(db)).rows[0]!.v).toBe('ab')
+      expect(await names()).toHaveLength(2)
+      // A third text runs unnamed once the limit is reached; the named ones keep working.
+      expect((await sql<{ v: string }>`select ${'c'}::text || 'd' || 'e' as v`.execute(db)).rows[0]!.v).toBe('cde')
+      expect((await sql<{ v: number }>`select ${7}::int + 1 as v`.execute(db)).rows[0]!.v).toBe(8)
+      expect(await names()).toHaveLength(2)
+      await sql.raw(`select 1; select 2`).execute(db)
+      expect(await names()).toHaveLength(2)
+    } finally {
+      await db.destroy()
+      await lite.close()
+    }
   })
 })

@@ -1,10 +1,13 @@
 /**
- * Named prepared statements for a few hot, complex queries. PostgreSQL re-plans an unnamed
- * statement on every call; the 360° timeline (nine UNION branches under row-level security)
- * spent more time in the planner than in execution. A statement whose text starts with
- * PREPARED runs as a named statement instead, so each connection plans it once (PostgreSQL
- * then keeps a generic plan when it is as good). Only marked statements are named: naming
- * every query would keep a plan per text per connection without bound.
+ * Named prepared statements. PostgreSQL re-plans an unnamed statement on every call; the 360° timeline (nine UNION
+ * branches under row-level security) spent more time in the planner than in execution. A statement whose text starts
+ * with PREPARED runs as a named statement instead, so each connection plans it once (PostgreSQL then keeps a generic
+ * plan when it is as good). On a server only marked statements are named: naming every query would keep a plan per
+ * text per connection, for twenty connections.
+ *
+ * The embedded database names every statement with parameters, up to `everyStatement` texts (later ones run unnamed): PGlite plans in
+ * WebAssembly, 0.5–0.9 ms a statement — often more than it executes — and has one connection, so the plans it keeps
+ * are bounded by that number alone.
  */
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
@@ -16,20 +19,43 @@ function statementName(text: string): string {
   return `daifuku_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
 }
 
-function preparingClient(client: pg.PoolClient): PostgresPoolClient {
+// The statements named on each connection, when every statement is named.
+const namedOn = new WeakMap<pg.PoolClient, Set<string>>()
+
+function preparingClient(client: pg.PoolClient, everyStatement: number | null): PostgresPoolClient {
+  let named: Set<string> | null = null
+  if (everyStatement !== null) {
+    named = namedOn.get(client) ?? null
+    if (!named) {
+      named = new Set()
+      namedOn.set(client, named)
+      // PGlite has one session: statements a replaced connection named are still there under the same names.
+      void client.query('deallocate all').catch(() => {})
+    }
+  }
+  const query = (text: string, values?: unknown[]) => {
+    if (typeof text !== 'string') return client.query(text, values)
+    if (text.startsWith(PREPARED)) return client.query({ name: statementName(text), text, values })
+    // A statement without parameters may hold several commands (begin; set_config …), which cannot be prepared.
+    if (named && values && values.length > 0) {
+      const name = statementName(text)
+      if (named.has(name) || named.size < everyStatement!) {
+        named.add(name)
+        return client.query({ name, text, values })
+      }
+    }
+    return client.query(text, values)
+  }
   return {
-    query: ((text: string, values?: unknown[]) =>
-      typeof text === 'string' && text.startsWith(PREPARED)
-        ? client.query({ name: statementName(text), text, values })
-        : client.query(text, values)) as unknown as PostgresPoolClient['query'],
+    query: query as unknown as PostgresPoolClient['query'],
     release: (destroy?: boolean) => client.release(destroy),
   }
 }
 
-/** The pool as Kysely sees it, running PREPARED-marked statements as named ones. */
-export function withPreparedStatements(pool: pg.Pool): PostgresPool {
+/** The pool as Kysely sees it, running PREPARED-marked statements (or, with `everyStatement`, all) as named ones. */
+export function withPreparedStatements(pool: pg.Pool, options: { everyStatement?: number } = {}): PostgresPool {
   return {
-    connect: async () => preparingClient(await pool.connect()),
+    connect: async () => preparingClient(await pool.connect(), options.everyStatement ?? null),
     end: () => pool.end(),
   }
 }
