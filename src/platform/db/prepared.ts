@@ -15,8 +15,17 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely'
 
 export const PREPARED = '/* prepared */ '
 
+// Names by text, so the same statement is not hashed again on every call (texts come from a bounded set of code paths).
+const names = new Map<string, string>()
+
 function statementName(text: string): string {
-  return `daifuku_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
+  let name = names.get(text)
+  if (name === undefined) {
+    name = `daifuku_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
+    if (names.size >= 5000) names.clear()
+    names.set(text, name)
+  }
+  return name
 }
 
 // The statements named on each connection, when every statement is named.
