@@ -5,7 +5,6 @@
 import './search.jobs.ts'
 
 export { registerSearchRoutes } from './search.routes.ts'
-export { refreshSearchGramShares } from './search.jobs.ts'
 export { search } from './search.service.ts'
 export { foldSearchQuery, queryGrams, searchScore, searchTextMatches, searchTextMatchesFolded } from './search.match.ts'
 export type { SearchHit, SearchResults, SearchType } from './search.schema.ts'
