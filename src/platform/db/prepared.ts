@@ -5,9 +5,9 @@
  * plan when it is as good). On a server only marked statements are named: naming every query would keep a plan per
  * text per connection, for twenty connections.
  *
- * The embedded database names every statement with parameters, up to `everyStatement` texts (later ones run unnamed): PGlite plans in
- * WebAssembly, 0.5–0.9 ms a statement — often more than it executes — and has one connection, so the plans it keeps
- * are bounded by that number alone.
+ * The embedded database names every statement with parameters, up to `everyStatement` texts (later ones run
+ * unnamed; decision 0034): PGlite plans in WebAssembly, 0.5–0.9 ms a statement — often more than it executes — and
+ * has one connection, so the plans it keeps are bounded by that number alone.
  */
 import { createHash } from 'node:crypto'
 import type pg from 'pg'

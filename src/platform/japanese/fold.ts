@@ -51,11 +51,13 @@ const foldedForSearch = memoized((text: string) => foldVariantKanji(katakanaToHi
 
 /**
  * A pure string function with the last few thousand answers kept: an import folds the same family names, readings,
- * companies and tags over and over (each contact's search text folds ~10 parts twice). Forgets everything when full.
+ * companies and tags over and over (each contact's search text folds ~10 parts twice). Forgets everything when full;
+ * long texts (notes) are never kept.
  */
-export function memoized(fn: (text: string) => string, capacity = 20_000): (text: string) => string {
+export function memoized(fn: (text: string) => string, capacity = 20_000, longest = 200): (text: string) => string {
   const answers = new Map<string, string>();
   return (text) => {
+    if (text.length > longest) return fn(text);
     let answer = answers.get(text);
     if (answer === undefined) {
       answer = fn(text);

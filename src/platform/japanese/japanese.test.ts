@@ -210,6 +210,11 @@ describe('memoized', () => {
     // A third text fills it: everything is forgotten and computed again.
     expect([upper('c'), upper('a')]).toEqual(['C', 'A']);
     expect(seen).toEqual(['a', 'b', 'c', 'a']);
+    // A text longer than the limit is computed every time and never kept.
+    const long = 'x'.repeat(201);
+    upper(long);
+    upper(long);
+    expect(seen.filter((text) => text === long)).toHaveLength(2);
   });
 
   it('folds the same text the same way the second time (folding and company names are remembered)', () => {
