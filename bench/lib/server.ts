@@ -23,12 +23,19 @@ export class ServerProcess {
   static async start(env: Record<string, string>, port: number): Promise<ServerProcess> {
     // BENCH_NODE_ARGS lets a profiling run add e.g. --cpu-prof to the server.
     const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+    const origin = `http://127.0.0.1:${port}`
+    // A server left running by an earlier run would answer /ready below and be measured instead (on a data
+    // directory deleted under it, every answer is a 500).
+    if (await answers(origin)) throw new Error(`Something already listens on port ${port}: stop it or pass another --port`)
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/serve.ts'], {
       cwd: root,
       env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
       stdio: ['ignore', 'inherit', 'inherit'],
     })
-    const origin = `http://127.0.0.1:${port}`
+    // A benchmark that fails must not leave its server running on the data directory.
+    const killOnExit = () => child.kill('SIGKILL')
+    process.once('exit', killOnExit)
+    child.once('exit', () => process.off('exit', killOnExit))
     const deadline = Date.now() + 60_000
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode}`)
@@ -62,5 +69,14 @@ export class ServerProcess {
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000)
     await exited
     clearTimeout(timer)
+  }
+}
+
+async function answers(origin: string): Promise<boolean> {
+  try {
+    await fetch(`${origin}/ready`)
+    return true
+  } catch {
+    return false
   }
 }
