@@ -243,7 +243,7 @@ describe('search_text in the database', () => {
 
 
 describe('common and rare grams (decision 0008, item 11)', () => {
-  const queries = ['田中', '田中太郎', 'たなか', '大福', 'ダイフク', '商事', '東京大福', 'abc', '03-1234', '髙橋', '田中商店', '存在しない会社']
+  const queries = ['田中', '田中太郎', 'たなか', '大福', 'ダイフク', '商事', '東京大福', 'abc', '03-1234', '髙橋', '田中商店', '存在しない会社', 'taro.tanaka@example', 'ダイフクショウジ', '0312345678']
   const lookup = (q: string, visibility: string, viewer: string) =>
     inTenantTransaction(t.app.db, tenantId, async (tx) =>
       (
@@ -279,6 +279,24 @@ describe('common and rare grams (decision 0008, item 11)', () => {
       for (const gram of grams) await sql`insert into search_gram_shares (table_name, gram, share) values ('accounts', ${gram}, ${share})`.execute(t.app.db)
       expect(await everyLookup()).toEqual(baseline)
     }
+  })
+
+  it('looks the index up with the three rarest grams (item 13), and finds the same as with all of them', async () => {
+    const rarest = async (grams: string[]) =>
+      (await sql<{ grams: string[] | null }>`select daifuku_rarest_search_grams('accounts'::regclass, ${grams}::text[], 3) as grams`.execute(t.app.db)).rows[0]!.grams
+    const baseline = await everyLookup()
+    await sql`delete from search_gram_shares`.execute(t.app.db)
+    expect(await rarest(['ta', 'ar', 'ro'])).toBeNull()
+    // Shares that make 'ta', 'ar' and 'ro' the commonest grams; 'ka' is not listed, so it is rarer than any listed one.
+    await sql`insert into search_gram_shares (table_name, gram, share) values ('accounts', '', 0.001),
+      ('accounts', 'ta', 0.9), ('accounts', 'ar', 0.8), ('accounts', 'ro', 0.7), ('accounts', 'o.', 0.01), ('accounts', '.t', 0.02)`.execute(t.app.db)
+    expect(await rarest(['ta', 'ar', 'ro', 'o.', '.t', 'ka'])).toEqual(['ka', 'o.', '.t'])
+    expect(await rarest(['ta', 'ar'])).toEqual(['ar', 'ta'])
+    // Every query goes to the index (its rarest gram has share 0) with at most three of its grams.
+    await sql`delete from search_gram_shares where gram <> ''`.execute(t.app.db)
+    expect(await everyLookup()).toEqual(baseline)
+    expect(baseline['taro.tanaka@example']!.all).toEqual([ids.tanaka])
+    expect(baseline['ダイフクショウジ']!.all).toEqual([ids.daifukuShoji])
   })
 
   it('refreshes from the statistics as a recurring job', async () => {
