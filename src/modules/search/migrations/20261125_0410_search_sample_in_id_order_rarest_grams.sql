@@ -1,9 +1,16 @@
--- The gram index is looked up with the query's three rarest grams only (decision 0008, item 13). GIN reads the posting
--- list of every gram it is given, and a typed e-mail or phone number holds grams nearly every row has ('us', 'se',
--- 'er' of user1234 are in every generated e-mail; any two digits are in ~12 % of contacts): 'user1234' over 100,000
--- contacts took ~11 ms on the embedded database with all seven grams, ~4 ms with the three rarest. Any subset of the
--- grams is correct, since strpos confirms every row. Without copied statistics every gram is used, as before.
--- The function is otherwise as in 0410.
+-- Two changes to the search box's lookup (decision 0008, items 12 and 13); the function is otherwise as in 0409.
+--
+-- The 5,000-row sample is read in id order (item 12). A sequential scan of a table larger than a quarter of
+-- shared_buffers reads through a small ring of buffers, so on the embedded database (64 MB of buffers; 100,000
+-- contacts are ~65 MB) every sample read its ~400 pages again through the file layer. An index scan keeps them cached.
+-- The ids are time-ordered, so the sample is still the tenant's oldest rows; the planner may instead take the tenant's
+-- rows from a tenant-first index and sort them, when a tenant has few rows in a shared table.
+--
+-- The gram index is looked up with the query's three rarest grams only (item 13). GIN reads the posting list of every
+-- gram it is given, and a typed e-mail or phone number holds grams nearly every row has ('us', 'se', 'er' of user1234
+-- are in every generated e-mail; any two digits are in ~12 % of contacts): 'user1234' over 100,000 contacts took
+-- ~11 ms on the embedded database with all seven grams, ~4 ms with the three rarest. Any subset of the grams is
+-- correct, since strpos confirms every row. Without copied statistics every gram is used.
 
 -- The `how_many` rarest of `grams` in `tbl` by the copied statistics (a gram they did not keep counts as rarest), or
 -- null when the table's statistics were never copied.
