@@ -1,6 +1,6 @@
 /** HTTP for accounts: parse, call the service, return. No rules here. */
 import type { App } from '../../app.ts'
-import { withServiceContext } from '../../platform/http/request-context.ts'
+import { withReadServiceContext, withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, IdParams, listOf, NoContent } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
 import { BulkRequest, BulkResult, ListQueryBody } from '../saved-views/index.ts'
@@ -15,7 +15,7 @@ export function registerAccountRoutes(http: HttpServer, app: App): void {
   http.get(
     '/api/v1/accounts',
     { schema: { tags, summary: 'List accounts', querystring: AccountListQuery, response: { 200: listOf(Account), ...errorResponses } } },
-    (request) => withServiceContext(app.db, request, (ctx) => listAccounts(ctx, request.query)),
+    (request) => withReadServiceContext(app.db, request, (ctx) => listAccounts(ctx, request.query)),
   )
   http.post(
     '/api/v1/accounts/query',
@@ -35,7 +35,7 @@ export function registerAccountRoutes(http: HttpServer, app: App): void {
   http.get(
     '/api/v1/accounts/:id',
     { schema: { tags, summary: 'Get an account', params: IdParams, response: { 200: Account, ...errorResponses } } },
-    (request) => withServiceContext(app.db, request, (ctx) => getAccount(ctx, request.params.id)),
+    (request) => withReadServiceContext(app.db, request, (ctx) => getAccount(ctx, request.params.id)),
   )
   http.patch(
     '/api/v1/accounts/:id',

@@ -1,7 +1,7 @@
 /** HTTP for contacts and their companies: parse, call the service, return. No rules here. */
 import { z } from 'zod'
 import type { App } from '../../app.ts'
-import { withServiceContext } from '../../platform/http/request-context.ts'
+import { withReadServiceContext, withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, IdParams, listOf, NoContent } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
 import { BulkRequest, BulkResult, ListQueryBody } from '../saved-views/index.ts'
@@ -35,7 +35,7 @@ export function registerContactRoutes(http: HttpServer, app: App): void {
   http.get(
     '/api/v1/contacts',
     { schema: { tags, summary: 'List contacts', querystring: ContactListQuery, response: { 200: listOf(Contact), ...errorResponses } } },
-    (request) => withServiceContext(app.db, request, (ctx) => listContacts(ctx, request.query)),
+    (request) => withReadServiceContext(app.db, request, (ctx) => listContacts(ctx, request.query)),
   )
   http.post(
     '/api/v1/contacts/query',
@@ -55,7 +55,7 @@ export function registerContactRoutes(http: HttpServer, app: App): void {
   http.get(
     '/api/v1/contacts/:id',
     { schema: { tags, summary: 'Get a contact', params: IdParams, response: { 200: Contact, ...errorResponses } } },
-    (request) => withServiceContext(app.db, request, (ctx) => getContact(ctx, request.params.id)),
+    (request) => withReadServiceContext(app.db, request, (ctx) => getContact(ctx, request.params.id)),
   )
   http.patch(
     '/api/v1/contacts/:id',

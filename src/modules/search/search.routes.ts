@@ -1,6 +1,6 @@
 /** HTTP for global search: parse, call the service, return. */
 import type { App } from '../../app.ts'
-import { withServiceContext } from '../../platform/http/request-context.ts'
+import { withReadServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
 import { SearchQuery, SearchResults } from './search.schema.ts'
@@ -17,6 +17,6 @@ export function registerSearchRoutes(http: HttpServer, app: App): void {
         response: { 200: SearchResults, ...errorResponses },
       },
     },
-    (request) => withServiceContext(app.db, request, (ctx) => search(ctx, request.query)),
+    (request) => withReadServiceContext(app.db, request, (ctx) => search(ctx, request.query)),
   )
 }

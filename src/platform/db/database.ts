@@ -10,6 +10,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { PGlite } from '@electric-sql/pglite'
 import { withPreparedStatements } from './prepared.ts'
+import { READ_SESSION_OPTIONS } from './read-sessions.ts'
 import type { DB } from './schema.ts'
 
 export type Db = Kysely<DB>
@@ -36,6 +37,13 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => {
 // date columns (birthdays, close dates) are calendar days, not instants: keep PostgreSQL's
 // 'YYYY-MM-DD' text instead of a Date at local midnight that shifts with the server's zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value)
+
+// A server database's read-session Kysely (read-sessions.ts); the embedded database has none.
+const readersOf = new WeakMap<Db, Db>()
+
+export function readSessionsOf(db: Db): Db | undefined {
+  return readersOf.get(db)
+}
 
 export interface OpenOptions {
   databaseUrl?: string
@@ -70,12 +78,23 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     client.on('error', () => {})
   })
   const db = createKysely(pool)
+  // Read sessions (read-sessions.ts): their own connections, read-only and in the app role from the start.
+  const readPool = new pg.Pool({ connectionString: databaseUrl, max: Math.max(2, Math.ceil(poolSize / 2)), idleTimeoutMillis: 30_000, options: READ_SESSION_OPTIONS })
+  readPool.on('error', () => {})
+  readPool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
+  const readDb = createKysely(readPool)
+  readersOf.set(db, readDb)
   const url = new URL(databaseUrl)
   return {
     db,
     kind: 'postgres',
     location: `postgres://${url.host}${url.pathname}`,
-    close: () => db.destroy(),
+    close: async () => {
+      await readDb.destroy()
+      await db.destroy()
+    },
   }
 }
 

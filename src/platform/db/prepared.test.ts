@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from './database.ts'
-import { PREPARED } from './prepared.ts'
+import { executePrepared, PREPARED } from './prepared.ts'
 
 let database: Database
 beforeAll(async () => {
@@ -29,6 +29,28 @@ describe('prepared statements', () => {
     expect(Number(statements[0]!.calls)).toBe(3)
     await sql`${sql.raw(PREPARED)}select ${'x'}::text as other`.execute(database.db)
     expect((await prepared()).rows).toHaveLength(2)
+  })
+})
+
+describe('executePrepared', () => {
+  it('runs a query builder statement as a named statement, its rows mapped by the plugins as usual', async () => {
+    const before = (await prepared()).rows.length
+    for (const n of [41, 1]) {
+      const rows = await executePrepared(database.db, database.db.selectNoFrom(sql<number>`${n}::int + 1`.as('theAnswer')))
+      expect(rows).toEqual([{ theAnswer: n + 1 }])
+    }
+    const statements = (await prepared()).rows
+    expect(statements.length).toBe(before + 1)
+    expect(statements.some((s) => s.calls === '2')).toBe(true)
+  })
+
+  it('keeps at most 100 marked statements a server connection (later ones run unnamed, and still run)', async () => {
+    if (database.kind !== 'postgres') return
+    for (let n = 0; n < 110; n++) {
+      const result = await sql<{ v: number }>`${sql.raw(PREPARED)}select ${n}::int + ${sql.raw(String(n))} as v`.execute(database.db)
+      expect(result.rows[0]!.v).toBe(2 * n)
+    }
+    expect((await prepared()).rows).toHaveLength(100)
   })
 })
 

@@ -5,7 +5,8 @@
 import { sql, type Transaction } from 'kysely'
 import { clearAfterCommit, credentialGeneration } from '../auth/credential-cache.ts'
 import { isUuid } from '../ids.ts'
-import type { Db } from './database.ts'
+import { type Db, readSessionsOf } from './database.ts'
+import { SCOPE_READ_SESSION } from './read-sessions.ts'
 import type { DB } from './schema.ts'
 
 export type Tx = Transaction<DB>
@@ -32,6 +33,21 @@ export async function inTenantTransaction<T>(db: Db, tenantId: string, work: (tx
     await sql`commit`.execute(connection)
     clearAfterCommit(generation)
     return result
+  })
+}
+
+/**
+ * Reads for one tenant, on a read session where the back end has them (read-sessions.ts): no transaction — each
+ * statement sees what was committed when it started, as in a READ COMMITTED transaction — and no writes. Elsewhere a
+ * tenant transaction.
+ */
+export async function inTenantReadScope<T>(db: Db, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const reader = readSessionsOf(db)
+  if (!reader) return inTenantTransaction(db, tenantId, work)
+  if (!isUuid(tenantId)) throw new Error(`inTenantReadScope: not a tenant id: ${JSON.stringify(tenantId)}`)
+  return reader.connection().execute(async (connection) => {
+    await sql`${sql.raw(SCOPE_READ_SESSION)}select ${tenantId}`.execute(connection)
+    return work(connection as unknown as Tx)
   })
 }
 

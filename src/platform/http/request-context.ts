@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { Actor, ServiceContext } from '../context.ts'
 import type { Db } from '../db/database.ts'
-import { inTenantTransaction } from '../db/transaction.ts'
+import { inTenantReadScope, inTenantTransaction } from '../db/transaction.ts'
 import { unauthenticated } from '../errors.ts'
 
 export function requireActor(request: FastifyRequest): Actor {
@@ -14,4 +14,10 @@ export function requireActor(request: FastifyRequest): Actor {
 export function withServiceContext<T>(db: Db, request: FastifyRequest, work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
   const actor = requireActor(request)
   return inTenantTransaction(db, actor.tenantId, (tx) => work({ actor, tx, requestId: request.id, ip: request.ip }))
+}
+
+/** Like withServiceContext, for a service call that only reads: on a read session where there are some (transaction.ts). */
+export function withReadServiceContext<T>(db: Db, request: FastifyRequest, work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  const actor = requireActor(request)
+  return inTenantReadScope(db, actor.tenantId, (tx) => work({ actor, tx, requestId: request.id, ip: request.ip }))
 }
