@@ -77,9 +77,11 @@ function selectContacts(ctx: ServiceContext) {
       'c.givenNameKana',
       'c.displayName',
       'c.sortKana',
-      'c.emails',
-      'c.phones',
-      'c.addresses',
+      // The JSON columns as text, parsed in contactRows: the CamelCasePlugin would otherwise walk every nested
+      // object of every row (stored keys are camelCase already).
+      sql<string>`c.emails::text`.as('emails'),
+      sql<string>`c.phones::text`.as('phones'),
+      sql<string>`c.addresses::text`.as('addresses'),
       'c.preferredChannel',
       'c.doNotEmail',
       'c.doNotCall',
@@ -91,7 +93,7 @@ function selectContacts(ctx: ServiceContext) {
       'c.title',
       'c.ownerId',
       'c.teamId',
-      sql<string[]>`to_jsonb(c.tags)`.as('tags'),
+      sql<string>`to_jsonb(c.tags)::text`.as('tags'),
       'c.notes',
       'c.createdBy',
       'c.createdAt',

@@ -6,7 +6,8 @@ import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect } from 'kysely'
+import { CamelCaseResultsPlugin } from './camel-case.ts'
 import pg from 'pg'
 import type { PGlite } from '@electric-sql/pglite'
 import { withPreparedStatements } from './prepared.ts'
@@ -60,7 +61,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 function createKysely(pool: pg.Pool, options: { everyStatementNamed?: number } = {}): Db {
   const prepared = withPreparedStatements(pool, { everyStatement: options.everyStatementNamed })
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepared }), plugins: [new CamelCasePlugin()] })
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepared }), plugins: [new CamelCaseResultsPlugin()] })
 }
 
 // The embedded database keeps the plans of this many statement texts (prepared.ts).
