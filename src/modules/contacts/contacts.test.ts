@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inTenantTransaction } from '../../platform/db/transaction.ts'
-import { asUser, createTestTenant, createTestUser, startTestApp, type TestApp } from '../../platform/testing/test-app.ts'
+import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp } from '../../platform/testing/test-app.ts'
+import { readSessionsOf } from '../../platform/db/database.ts'
 import { createAccount } from '../accounts/index.ts'
 import { createRole } from '../roles/index.ts'
 import { createContact, deleteContact, getContact, listContacts, updateContact } from './contacts.service.ts'
@@ -174,6 +175,32 @@ describe('contacts', () => {
     expect(await ids({ tag: 'x' })).toEqual([a.id])
     expect(await ids({ ownerId: sales.userId })).toEqual([b.id])
     expect(await ids({ accountId: account.id })).toEqual([a.id])
+  })
+
+  it('serves the list page from a read session with one kept plan on a PostgreSQL server (decision 0035)', async () => {
+    const reader = readSessionsOf(t.app.db)
+    if (!reader) return
+    const { admin } = await createTestTenant(t.app)
+    const account = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '株式会社大福商事' }))
+    await asUser(t.app, admin, (ctx) => createContact(ctx, { familyName: '鈴木', familyNameKana: 'すずき', accountId: account.id }))
+    await asUser(t.app, admin, (ctx) => createContact(ctx, { familyName: '青木', familyNameKana: 'あおき' }))
+    const api = client(t.http, await signIn(t.http, admin))
+    for (let i = 0; i < 8; i++) {
+      const page = await api.get(`/api/v1/contacts?limit=50&sort=kana&ownerId=${admin.userId}`)
+      expect(page.statusCode).toBe(200)
+      expect((page.json() as { data: { familyName: string; primaryAccount: { name: string } | null }[] }).data).toEqual([
+        expect.objectContaining({ familyName: '青木', primaryAccount: null }),
+        expect.objectContaining({ familyName: '鈴木', primaryAccount: expect.objectContaining({ name: '株式会社大福商事' }) }),
+      ])
+    }
+    // The pool lends its most recently returned session first: the one the pages were read on.
+    const plans = await sql<{ statement: string; parameters: string; genericPlans: number }>`
+      select statement, parameter_types::text as parameters, generic_plans from pg_prepared_statements`.execute(reader)
+    const list = plans.rows.find((p) => p.statement.includes('from "contacts" as "c"') && p.statement.includes('"c"."owner_id" ='))
+    expect(list?.genericPlans).toBeGreaterThan(0)
+    // Only the owner is a parameter: with the page size as one, PostgreSQL priced the generic plan as reading every
+    // row and planned again on every call at a million contacts.
+    expect(list?.parameters).toBe('{uuid}')
   })
 
   it('hides fields a role hides, refuses writes to them, and limits sales to their own team’s contacts', async () => {
