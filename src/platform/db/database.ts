@@ -68,23 +68,9 @@ function createKysely(pool: pg.Pool, options: { everyStatementNamed?: number } =
 const PGLITE_NAMED_STATEMENTS = 500
 
 async function openPostgres(databaseUrl: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, idleTimeoutMillis: 30_000 })
-  pool.on('error', () => {
-    /* an idle client died (server restart); the pool replaces it on next use */
-  })
-  // A client that dies while checked out (server restart, network cut mid-transaction) emits
-  // 'error' on itself; without a listener Node would crash the whole process. The query in
-  // flight still fails with the error, and the broken client is discarded on release.
-  pool.on('connect', (client) => {
-    client.on('error', () => {})
-  })
-  const db = createKysely(pool)
+  const db = createKysely(serverPool({ connectionString: databaseUrl, max: poolSize }))
   // Read sessions (read-sessions.ts): their own connections, read-only and in the app role from the start.
-  const readPool = new pg.Pool({ connectionString: databaseUrl, max: Math.max(2, Math.ceil(poolSize / 2)), idleTimeoutMillis: 30_000, options: READ_SESSION_OPTIONS })
-  readPool.on('error', () => {})
-  readPool.on('connect', (client) => {
-    client.on('error', () => {})
-  })
+  const readPool = serverPool({ connectionString: databaseUrl, max: Math.max(2, Math.ceil(poolSize / 2)), options: READ_SESSION_OPTIONS })
   const readDb = createKysely(readPool)
   readersOf.set(db, readDb)
   const url = new URL(databaseUrl)
@@ -97,6 +83,20 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
       await db.destroy()
     },
   }
+}
+
+function serverPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool({ idleTimeoutMillis: 30_000, ...config })
+  pool.on('error', () => {
+    /* an idle client died (server restart); the pool replaces it on next use */
+  })
+  // A client that dies while checked out (server restart, network cut mid-transaction) emits
+  // 'error' on itself; without a listener Node would crash the whole process. The query in
+  // flight still fails with the error, and the broken client is discarded on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
+  return pool
 }
 
 /** Creates a PGlite cluster in `dataDir` from a child process, so its memory dies with it. */
