@@ -7,9 +7,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Kysely, PostgresDialect } from 'kysely'
-import { CamelCaseResultsPlugin } from './camel-case.ts'
 import pg from 'pg'
 import type { PGlite } from '@electric-sql/pglite'
+import { CamelCaseResultsPlugin } from './camel-case.ts'
 import { withPreparedStatements } from './prepared.ts'
 import { READ_SESSION_OPTIONS } from './read-sessions.ts'
 import type { DB } from './schema.ts'
@@ -59,8 +59,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return openPglite(options.dataDir, options.memory ?? false)
 }
 
-function createKysely(pool: pg.Pool, options: { everyStatementNamed?: number } = {}): Db {
-  const prepared = withPreparedStatements(pool, { everyStatement: options.everyStatementNamed })
+function createKysely(pool: pg.Pool, options: { everyStatementNamed?: number; readSessions?: boolean } = {}): Db {
+  const prepared = withPreparedStatements(pool, { everyStatement: options.everyStatementNamed, readSessions: options.readSessions })
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepared }), plugins: [new CamelCaseResultsPlugin()] })
 }
 
@@ -71,7 +71,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   const db = createKysely(serverPool({ connectionString: databaseUrl, max: poolSize }))
   // Read sessions (read-sessions.ts): their own connections, read-only and in the app role from the start.
   const readPool = serverPool({ connectionString: databaseUrl, max: Math.max(2, Math.ceil(poolSize / 2)), options: READ_SESSION_OPTIONS })
-  const readDb = createKysely(readPool)
+  const readDb = createKysely(readPool, { readSessions: true })
   readersOf.set(db, readDb)
   const url = new URL(databaseUrl)
   return {

@@ -46,7 +46,7 @@ function statementName(text: string): string {
 // The statements named on each connection, when every statement is named.
 const namedOn = new WeakMap<pg.PoolClient, Set<string>>()
 
-function preparingClient(client: pg.PoolClient, everyStatement: number | null): PostgresPoolClient {
+function preparingClient(client: pg.PoolClient, everyStatement: number | null, readSessions: boolean): PostgresPoolClient {
   let named = namedOn.get(client)
   if (!named) {
     named = new Set()
@@ -64,7 +64,11 @@ function preparingClient(client: pg.PoolClient, everyStatement: number | null): 
   }
   const query = (text: string, values?: unknown[]) => {
     if (typeof text !== 'string') return client.query(text, values)
-    if (text.startsWith(SCOPE_READ_SESSION)) return scopeReadSession(client, String(values![0]))
+    if (text.startsWith(SCOPE_READ_SESSION)) {
+      // Only a read pool's sessions may be scoped for good: on another pool the scope would outlive its request.
+      if (!readSessions) return Promise.reject(new Error('A read session was scoped on a pool that is not the read pool'))
+      return scopeReadSession(client, String(values![0]))
+    }
     // A statement without parameters may hold several commands (begin; set_config …), which cannot be prepared.
     const wanted = text.startsWith(PREPARED) || (everyStatement !== null && values !== undefined && values.length > 0)
     const name = wanted ? nameFor(text) : null
@@ -76,10 +80,13 @@ function preparingClient(client: pg.PoolClient, everyStatement: number | null): 
   }
 }
 
-/** The pool as Kysely sees it, running PREPARED-marked statements (or, with `everyStatement`, all) as named ones. */
-export function withPreparedStatements(pool: pg.Pool, options: { everyStatement?: number } = {}): PostgresPool {
+/**
+ * The pool as Kysely sees it, running PREPARED-marked statements (or, with `everyStatement`, all) as named ones.
+ * With `readSessions`, its sessions can be scoped to a tenant for good (read-sessions.ts).
+ */
+export function withPreparedStatements(pool: pg.Pool, options: { everyStatement?: number; readSessions?: boolean } = {}): PostgresPool {
   return {
-    connect: async () => preparingClient(await pool.connect(), options.everyStatement ?? null),
+    connect: async () => preparingClient(await pool.connect(), options.everyStatement ?? null, options.readSessions ?? false),
     end: () => pool.end(),
   }
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestTenant, startTestApp, type TestApp } from '../testing/test-app.ts'
 import { newId } from '../ids.ts'
 import { readSessionsOf } from './database.ts'
-import { READ_SESSION_OPTIONS } from './read-sessions.ts'
+import { READ_SESSION_OPTIONS, SCOPE_READ_SESSION } from './read-sessions.ts'
 import { inTenantReadScope, inTenantTransaction } from './transaction.ts'
 
 describe('inTenantTransaction', () => {
@@ -126,6 +126,12 @@ describe('inTenantReadScope', () => {
     } finally {
       await session.end()
     }
+  })
+
+  it('refuses to scope a session of the main pool for good', async () => {
+    await expect(sql`${sql.raw(SCOPE_READ_SESSION)}select ${tenantA}`.execute(t.app.db)).rejects.toThrow(/not the read pool/)
+    const scope = await sql<{ tenant: string | null }>`select nullif(current_setting('app.tenant_id', true), '') as tenant`.execute(t.app.db)
+    expect(scope.rows[0]!.tenant).toBeNull()
   })
 
   it('rejects a tenant id that is not a UUID before touching SQL', async () => {
