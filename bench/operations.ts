@@ -7,7 +7,7 @@ import type { Db } from '../src/platform/db/database.ts'
 import { inTenantTransaction } from '../src/platform/db/transaction.ts'
 import { computeCustomerScores } from '../src/modules/analytics/customer-scores.service.ts'
 import { scanDuplicates } from '../src/modules/duplicates/duplicates.scan.ts'
-import { type ImportSetUp, importThroughApi, setUpContactImport, tearDownContactImport, timeRawCopy } from './lib/contact-import.ts'
+import { type ImportSetUp, importThroughApi, setUpContactImport, tearDownContactImport, timeDatabaseFloor, timeRawCopy } from './lib/contact-import.ts'
 import type { HttpLoad } from './lib/load.ts'
 import type { ScenarioContext } from './scenarios.ts'
 
@@ -93,6 +93,11 @@ export const OPERATIONS: Operation[] = [
         const measured = await importThroughApi(contactImport, ctx.sparePort)
         if (measured.counts.created + measured.counts.skipped + measured.counts.errors !== ctx.scale.importRows) {
           throw new Error(`contacts.import: ${JSON.stringify(measured.counts)} do not add up to ${ctx.scale.importRows} rows`)
+        }
+        const floor = await timeDatabaseFloor(contactImport)
+        if (floor) {
+          const perTable = floor.tables.map((t) => `${t.table} ${t.rows} rows ${t.seconds.toFixed(2)} s`).join(', ')
+          console.log(`contacts.import database floor (the stored rows copied with every index, no Node): ${floor.seconds.toFixed(1)} s, ${Math.round(ctx.scale.importRows / floor.seconds)} rows/s (${perTable})`)
         }
         return measured.importSeconds
       } finally {

@@ -108,6 +108,71 @@ export async function timeRawCopy(setUp: ImportSetUp): Promise<number> {
   return seconds
 }
 
+/** What the import stored, table by table, and what copying those rows cost the database alone. */
+export interface DatabaseFloor {
+  /** The tables the import writes, together (the variant without the search index is listed apart). */
+  seconds: number
+  tables: { table: string; rows: number; seconds: number }[]
+}
+
+// The import's own rows in each table it writes: every contact and company (the database is the import's alone), and
+// the audit rows and events its request id marks.
+const FLOOR_TABLES = [
+  { table: 'accounts', where: 'true' },
+  { table: 'contacts', where: 'true' },
+  { table: 'account_contacts', where: 'true' },
+  { table: 'audit_log', where: "request_id like 'import:%'" },
+  { table: 'outbox_events', where: "request_id like 'import:%'" },
+]
+
+/**
+ * The database's own floor for what the import wrote (PostgreSQL): the same rows copied, table by table, into empty
+ * copies of the tables with every index (`like … including all`: no triggers, no foreign keys), inside one
+ * transaction that is rolled back. No parsing, no checking, no network — only storing and indexing. An import can be
+ * no faster than this on the same machine, whatever Node does.
+ */
+export async function timeDatabaseFloor(setUp: ImportSetUp): Promise<DatabaseFloor | null> {
+  if (setUp.backend !== 'postgres') return null
+  const client = new pg.Client({ connectionString: importDatabaseUrl() })
+  await client.connect()
+  try {
+    await client.query('begin')
+    const tables: DatabaseFloor['tables'] = []
+    for (const { table, where } of FLOOR_TABLES) {
+      await client.query(`create temp table floor_source_${table} as select * from ${table} where ${where}`)
+      await client.query(`create table floor_${table} (like ${table} including all)`)
+      const columns = await storedColumns(client, table)
+      const started = performance.now()
+      const result = await client.query(`insert into floor_${table} (${columns}) select ${columns} from floor_source_${table}`)
+      tables.push({ table, rows: result.rowCount ?? 0, seconds: (performance.now() - started) / 1000 })
+    }
+    // The search index's share: the contacts once more, into a copy without the gram index.
+    await client.query('create table floor_contacts_without_grams (like contacts including all)')
+    const gramIndex = await client.query<{ name: string }>(
+      `select indexname as name from pg_indexes where tablename = 'floor_contacts_without_grams' and indexdef like '%daifuku_search_grams%'`,
+    )
+    for (const { name } of gramIndex.rows) await client.query(`drop index ${name}`)
+    const started = performance.now()
+    const contactColumns = await storedColumns(client, 'contacts')
+    const result = await client.query(`insert into floor_contacts_without_grams (${contactColumns}) select ${contactColumns} from floor_source_contacts`)
+    tables.push({ table: 'contacts (without the search index)', rows: result.rowCount ?? 0, seconds: (performance.now() - started) / 1000 })
+    return { seconds: tables.filter((t) => !t.table.includes(' ')).reduce((sum, t) => sum + t.seconds, 0), tables }
+  } finally {
+    await client.query('rollback')
+    await client.end()
+  }
+}
+
+/** A table's columns other than generated ones (those are computed again on insert, as the import's are). */
+async function storedColumns(client: pg.Client, table: string): Promise<string> {
+  const result = await client.query<{ name: string }>(
+    `select quote_ident(column_name) as name from information_schema.columns
+      where table_schema = 'public' and table_name = $1 and is_generated = 'NEVER' order by ordinal_position`,
+    [table],
+  )
+  return result.rows.map((r) => r.name).join(', ')
+}
+
 interface ImportView {
   id: string
   status: string
