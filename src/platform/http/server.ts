@@ -11,7 +11,7 @@ import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyRequest } from 'fastify'
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod'
 import { sql } from 'kysely'
 import type { App } from '../../app.ts'
 import { resolveApiToken, resolveSession } from '../auth/actor.ts'
@@ -19,6 +19,7 @@ import { CredentialCache } from '../auth/credential-cache.ts'
 import { safeEqual } from '../auth/credentials.ts'
 import { newId } from '../ids.ts'
 import { errorBody, handleError } from './errors.ts'
+import { responseSerializerCompiler } from './serializer.ts'
 import type { HttpServer } from './types.ts'
 
 export const SESSION_COOKIE = 'daifuku_session'
@@ -50,7 +51,8 @@ export async function buildHttpServer(app: App, registrars: RouteRegistrar[]): P
   }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as HttpServer
 
   http.setValidatorCompiler(validatorCompiler)
-  http.setSerializerCompiler(serializerCompiler)
+  // Answers are checked against their schemas in development and tests, and written as they are in production.
+  http.setSerializerCompiler(responseSerializerCompiler({ checked: app.config.env !== 'production' }))
   http.setErrorHandler(handleError)
   http.decorateRequest('auth', null)
 
