@@ -68,6 +68,8 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       NODE_ENV: 'production',
+      // A production server, but every answer the journeys see is checked against its schema (decision 0036).
+      DAIFUKU_CHECK_RESPONSES: 'true',
       HOST: '127.0.0.1',
       PORT: String(E2E_PORT),
       DAIFUKU_PUBLIC_URL: E2E_BASE_URL,

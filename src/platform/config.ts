@@ -34,6 +34,11 @@ export interface Config {
   authCacheMs: number
   login: { maxFailuresPerAccount: number; lockoutMinutes: number; maxAttemptsPerIpPerMinute: number }
   poolSize: number
+  /**
+   * Check every answer against its route's response schema, strictly (decision 0036): on by default outside
+   * production; DAIFUKU_CHECK_RESPONSES=true/false overrides (the browser tests run a production server with it on).
+   */
+  checkResponses: boolean
   /** Where attached files are kept on local disk; unset = `<dataDir>/files`. */
   filesDir?: string
   /** The built web app to serve (DAIFUKU_WEB_DIR); unset = web/dist beside the code. */
@@ -87,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxAttemptsPerIpPerMinute: intFrom(env.DAIFUKU_LOGIN_MAX_PER_IP_PER_MINUTE, 20),
     },
     poolSize: intFrom(env.DAIFUKU_POOL_SIZE, 20),
+    checkResponses: env.DAIFUKU_CHECK_RESPONSES ? env.DAIFUKU_CHECK_RESPONSES === 'true' : nodeEnv !== 'production',
     filesDir: env.DAIFUKU_FILES_DIR ? path.resolve(env.DAIFUKU_FILES_DIR) : undefined,
     fileMaxBytes: intFrom(env.DAIFUKU_FILE_MAX_BYTES, 25 * 1024 * 1024),
     ...overrides,

@@ -53,3 +53,14 @@ describe('response serializer', () => {
     expect(firstDifference(1, 2)).toBe('(root)')
   })
 })
+
+describe('which mode a server runs', () => {
+  it('checks outside production, trusts in production, and DAIFUKU_CHECK_RESPONSES decides when set', async () => {
+    const { loadConfig } = await import('../config.ts')
+    expect(loadConfig({ NODE_ENV: 'test' }).checkResponses).toBe(true)
+    expect(loadConfig({}).checkResponses).toBe(true)
+    expect(loadConfig({ NODE_ENV: 'production' }).checkResponses).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'production', DAIFUKU_CHECK_RESPONSES: 'true' }).checkResponses).toBe(true)
+    expect(loadConfig({ NODE_ENV: 'test', DAIFUKU_CHECK_RESPONSES: 'false' }).checkResponses).toBe(false)
+  })
+})

@@ -52,7 +52,7 @@ export async function buildHttpServer(app: App, registrars: RouteRegistrar[]): P
 
   http.setValidatorCompiler(validatorCompiler)
   // Answers are checked against their schemas in development and tests, and written as they are in production.
-  http.setSerializerCompiler(responseSerializerCompiler({ checked: app.config.env !== 'production' }))
+  http.setSerializerCompiler(responseSerializerCompiler({ checked: app.config.checkResponses }))
   http.setErrorHandler(handleError)
   http.decorateRequest('auth', null)
 
