@@ -9,8 +9,8 @@
  * GET …/:id until done — timing each poll, since a long import must not freeze other requests. Then times a raw
  * `COPY` of the same file into a scratch table (13 text columns, no index) and prints rows/s of both and their
  * ratio; on PostgreSQL also the database floor: the rows the import stored, copied by the database alone into
- * empty copies of their tables with every index (bench/lib/contact-import.ts; `npm run bench` runs the same as its `contacts.import` operation). Nothing is
- * written to bench/results: copy the printed lines there.
+ * empty copies of their tables with every index (bench/lib/contact-import.ts; `npm run bench` runs the same as its
+ * `contacts.import` operation). Nothing is written to bench/results: copy the printed lines there.
  */
 import { parseArgs } from 'node:util'
 import { importThroughApi, setUpContactImport, tearDownContactImport, timeDatabaseFloor, timeRawCopy } from './lib/contact-import.ts'
