@@ -10,10 +10,8 @@
  * serialisation time).
  */
 import { isDeepStrictEqual } from 'node:util'
-import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify/types/schema.js'
+import type { FastifySerializerCompiler } from 'fastify/types/schema.js'
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod'
-
-type Serializer = (data: unknown) => string
 
 /** Where two JSON values first differ, as a path (`data[3].tenantId`), or null when they are equal. */
 export function firstDifference(actual: unknown, expected: unknown, path = ''): string | null {
@@ -48,7 +46,7 @@ export class UndeclaredResponseError extends Error {
 export function responseSerializerCompiler(options: { checked: boolean }): FastifySerializerCompiler<unknown> {
   return (route) => {
     if (!options.checked) return (data: unknown) => JSON.stringify(data)
-    const encode = (zodSerializerCompiler as unknown as FastifySchemaCompiler<unknown>)(route as never) as unknown as Serializer
+    const encode = zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0])
     return (data: unknown) => {
       const json = encode(data)
       // Compared as JSON: what production would write against what the schema lets through.
