@@ -3,45 +3,63 @@
  * "Unicode text", else Shift_JIS/CP932 — what Japanese Excel writes), delimiter detection,
  * an RFC 4180 parser (quoted fields, doubled quotes, line breaks inside quotes) and the writer.
  */
+import { isUtf8 } from 'node:buffer'
 import iconv from 'iconv-lite'
 
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'cp932'
 export const TEXT_ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'cp932']
 
 /**
+ * A file's bytes: one buffer (an upload) or the pieces it was read from the database in (an import's run), so a
+ * file of hundreds of megabytes never has to sit in memory as one string (docs/decisions/0037).
+ */
+export type FileBytes = Uint8Array | readonly Uint8Array[]
+
+const piecesOf = (bytes: FileBytes): readonly Uint8Array[] => (bytes instanceof Uint8Array ? [bytes] : bytes)
+
+/**
  * Decides how the bytes are encoded. A BOM decides; otherwise text that is valid UTF-8 is
  * UTF-8 (Shift_JIS text with any Japanese in it is practically never valid UTF-8), and
  * anything else is read as CP932, the Windows superset of Shift_JIS (①, ㈱, NEC/IBM kanji).
  */
-export function detectEncoding(bytes: Uint8Array): TextEncodingName {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8-bom'
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le'
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be'
+export function detectEncoding(bytes: FileBytes): TextEncodingName {
+  const pieces = piecesOf(bytes)
+  const start = pieces[0] ?? new Uint8Array()
+  if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) return 'utf-8-bom'
+  if (start[0] === 0xff && start[1] === 0xfe) return 'utf-16le'
+  if (start[0] === 0xfe && start[1] === 0xff) return 'utf-16be'
+  if (pieces.length === 1) return isUtf8(start) ? 'utf-8' : 'cp932'
+  // A character may be cut between two pieces: a streaming decoder joins them.
+  const decoder = new TextDecoder('utf-8', { fatal: true })
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    for (const piece of pieces) decoder.decode(piece, { stream: true })
+    decoder.decode()
     return 'utf-8'
   } catch {
     return 'cp932'
   }
 }
 
-/** Bytes → text in the given encoding, without the BOM. */
-export function decodeText(bytes: Uint8Array, encoding: TextEncodingName): string {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  switch (encoding) {
-    case 'utf-8':
-    case 'utf-8-bom':
-      return stripBom(buffer.toString('utf8'))
-    case 'utf-16le':
-      return stripBom(iconv.decode(buffer, 'utf-16le'))
-    case 'utf-16be':
-      return stripBom(iconv.decode(buffer, 'utf-16be'))
-    case 'cp932':
-      return iconv.decode(buffer, 'cp932')
+const ICONV_NAMES: Record<TextEncodingName, string> = { 'utf-8': 'utf8', 'utf-8-bom': 'utf8', 'utf-16le': 'utf16le', 'utf-16be': 'utf16be', cp932: 'cp932' }
+const DECODE_STEP_BYTES = 1024 * 1024
+
+/** Bytes → text in the given encoding, a megabyte at a time, without the BOM (a character cut between steps is joined). */
+export function* decodePieces(bytes: FileBytes, encoding: TextEncodingName): Generator<string> {
+  const decoder = iconv.getDecoder(ICONV_NAMES[encoding], { stripBOM: true })
+  for (const piece of piecesOf(bytes)) {
+    for (let at = 0; at < piece.byteLength; at += DECODE_STEP_BYTES) {
+      const text = decoder.write(Buffer.from(piece.buffer, piece.byteOffset + at, Math.min(DECODE_STEP_BYTES, piece.byteLength - at)))
+      if (text) yield text
+    }
   }
+  const rest = decoder.end()
+  if (rest) yield rest
 }
 
-const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+/** Bytes → text in the given encoding, without the BOM. */
+export function decodeText(bytes: FileBytes, encoding: TextEncodingName): string {
+  return [...decodePieces(bytes, encoding)].join('')
+}
 
 /**
  * Characters that JIS X 0208 and CP932 map differently: text typed on a Mac (or read from a
@@ -105,66 +123,107 @@ export interface CsvRecord {
   fields: string[]
 }
 
+const QUOTE = 0x22
+const CR = 0x0d
+const LF = 0x0a
+// Where the parser is: in an unquoted stretch, inside quotes, just after a quote inside quotes (a second one is a
+// literal quote, anything else closes them), or just after a CR (a LF there belongs to it).
+const PLAIN = 0
+const QUOTED = 1
+const QUOTE_IN_QUOTED = 2
+const AFTER_CR = 3
+
 /**
- * RFC 4180 parser over the whole text, yielding one record at a time. Blank lines are
- * skipped (they still count for row numbers, as in a spreadsheet).
+ * V8 makes a cut of 13 or more characters a view into the string it was cut from: a field kept for the whole import
+ * (an email in the duplicate index, a company name) would keep its megabyte of text alive with it. A copy does not.
  */
-export function* parseCsv(text: string, delimiter = ','): Generator<CsvRecord> {
+const detached = (field: string) => (field.length < 13 ? field : (field + ' ').slice(0, -1))
+
+/**
+ * RFC 4180 parser over text given whole or in pieces (cut anywhere), yielding one record at a time. Blank lines
+ * are skipped (they still count for row numbers, as in a spreadsheet). A quote opens a quoted stretch only at the
+ * start of a field; elsewhere it is an ordinary character, as Excel reads it.
+ */
+export function* parseCsv(text: string | Iterable<string>, delimiter = ','): Generator<CsvRecord> {
+  const separator = delimiter.charCodeAt(0)
   let row = 1
   let fields: string[] = []
   let field = ''
-  let quoted = false
-  let fieldStarted = false
-  let i = 0
-  const n = text.length
-  const endRecord = function* (): Generator<CsvRecord> {
-    fields.push(field)
-    const blank = fields.length === 1 && fields[0] === '' && !fieldStarted
-    if (!blank) yield { row, fields }
+  // A quote or a delimiter was seen in this record: it is not a blank line even if every field is empty.
+  let recordStarted = false
+  let state = PLAIN
+  const finishRecord = (): CsvRecord | null => {
+    fields.push(detached(field))
+    const record = fields.length === 1 && fields[0] === '' && !recordStarted ? null : { row, fields }
     fields = []
     field = ''
-    fieldStarted = false
+    recordStarted = false
     row++
+    return record
   }
-  while (i < n) {
-    const ch = text[i]!
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
+  for (const piece of typeof text === 'string' ? [text] : text) {
+    const n = piece.length
+    let i = 0
+    while (i < n) {
+      if (state === QUOTED) {
+        const quote = piece.indexOf('"', i)
+        if (quote === -1) {
+          field += piece.slice(i)
+          break
+        }
+        field += piece.slice(i, quote)
+        i = quote + 1
+        state = QUOTE_IN_QUOTED
+        continue
+      }
+      const ch = piece.charCodeAt(i)
+      if (state === QUOTE_IN_QUOTED) {
+        state = PLAIN
+        if (ch === QUOTE) {
           field += '"'
-          i += 2
+          i++
+          state = QUOTED
           continue
         }
-        quoted = false
+      } else if (state === AFTER_CR) {
+        state = PLAIN
+        if (ch === LF) {
+          i++
+          continue
+        }
+      }
+      if (ch === QUOTE && field === '') {
+        state = QUOTED
+        recordStarted = true
         i++
         continue
       }
-      field += ch
-      i++
-      continue
+      // An unquoted stretch: up to the next delimiter or line break (quotes in it are ordinary characters).
+      let end = i
+      while (end < n) {
+        const c = piece.charCodeAt(end)
+        if (c === separator || c === CR || c === LF) break
+        end++
+      }
+      if (end > i) field += piece.slice(i, end)
+      if (end === n) break
+      i = end + 1
+      const c = piece.charCodeAt(end)
+      if (c === separator) {
+        fields.push(detached(field))
+        field = ''
+        recordStarted = true
+        continue
+      }
+      if (c === CR) state = AFTER_CR
+      const record = finishRecord()
+      if (record) yield record
     }
-    if (ch === '"' && field === '') {
-      quoted = true
-      fieldStarted = true
-      i++
-      continue
-    }
-    if (ch === delimiter) {
-      fields.push(field)
-      field = ''
-      fieldStarted = true
-      i++
-      continue
-    }
-    if (ch === '\r' || ch === '\n') {
-      yield* endRecord()
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1
-      continue
-    }
-    field += ch
-    i++
   }
-  if (field !== '' || fields.length > 0 || fieldStarted) yield* endRecord()
+  if (field !== '' || fields.length > 0 || recordStarted) {
+    const record = finishRecord()
+    if (record) yield record
+  }
 }
 
 /** One CSV line (with CRLF, as Excel writes) from values; quotes only where needed. */

@@ -1,8 +1,25 @@
 import iconv from 'iconv-lite'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { decodeText, detectDelimiter, detectEncoding, encodeText, formatCsvRow, parseCsv, unencodableInCp932 } from './csv.ts'
 import { parseDate, readImportFile } from './rows.ts'
 import { formatVCard, parseVCards, VCARD_COLUMNS } from './vcard.ts'
+
+// A full collection, so the heap holds only what is still referenced.
+setFlagsFromString('--expose-gc')
+const gc = runInNewContext('gc') as () => void
+// Twice: the first collection's sweeping may still be under way when heapUsed is read.
+const collectGarbage = () => {
+  gc()
+  gc()
+}
+
+// Built in a function of its own: temporaries of the test's frame could otherwise stay alive until it returns.
+function contactsCsv(rows: number): Buffer {
+  const line = (i: number) => `山田 太郎${i},ヤマダ タロウ,株式会社大福商事${i % 100},user${i}.someone@example-${i % 977}.co.jp,03-1234-5678,東京都千代田区丸の内1-2-3\r\n`
+  return Buffer.from(Array.from({ length: rows }, (_, i) => line(i)).join(''))
+}
 
 const column = (fields: string[], name: (typeof VCARD_COLUMNS)[number]) => fields[VCARD_COLUMNS.indexOf(name)]
 
@@ -37,6 +54,47 @@ describe('CSV reading', () => {
       { row: 3, fields: ['two\r\nlines', 'z'] },
       { row: 5, fields: ['last', ' '] },
     ])
+  })
+
+  it('reads the same records from text cut into pieces anywhere, and from bytes cut inside a character', () => {
+    const text = '氏名,メモ,メール\r\n"山田, 太郎","言った ""はい""\r\n二行目",taro@example.jp\r\n\r\n髙橋 花子,"",hanako@example.jp\rx"y,z\n"最後'
+    const whole = [...parseCsv(text)]
+    expect(whole.map((r) => r.row)).toEqual([1, 2, 4, 5, 6])
+    expect(whole[1]!.fields).toEqual(['山田, 太郎', '言った "はい"\r\n二行目', 'taro@example.jp'])
+    expect(whole[3]!.fields).toEqual(['x"y', 'z'])
+    for (let cut = 1; cut < text.length; cut++) {
+      expect([...parseCsv([text.slice(0, cut), text.slice(cut)])]).toEqual(whole)
+    }
+    expect([...parseCsv([...text])]).toEqual(whole)
+    for (const encoding of ['utf-8', 'cp932', 'utf-16le'] as const) {
+      const bytes = encoding === 'utf-8' ? Buffer.from(text) : iconv.encode(text, encoding)
+      for (let cut = 1; cut < bytes.length; cut++) {
+        const pieces = [bytes.subarray(0, cut), bytes.subarray(cut)]
+        const file = readImportFile(pieces, { encoding })
+        expect(file.headers).toEqual(['氏名', 'メモ', 'メール'])
+        expect([...file.records()]).toEqual(whole.slice(1))
+      }
+    }
+    // A UTF-8 character cut between two pieces is still UTF-8.
+    const utf8 = Buffer.from(text)
+    expect(detectEncoding([utf8.subarray(0, 1), utf8.subarray(1)])).toBe('utf-8')
+    expect(detectEncoding([utf8.subarray(0, 5), utf8.subarray(5)])).toBe('utf-8')
+    const sjis = iconv.encode(text, 'cp932')
+    expect(detectEncoding([sjis.subarray(0, 5), sjis.subarray(5)])).toBe('cp932')
+  })
+
+  it('keeps no more of a large file in memory than the fields it hands out', () => {
+    const rows = 100_000
+    const bytes = contactsCsv(rows)
+    collectGarbage()
+    const before = process.memoryUsage().heapUsed
+    // A field of every 10th row kept (as an import's duplicate index keeps emails): ~1 MB.
+    const kept = [...readImportFile(bytes, { encoding: 'utf-8', delimiter: ',' }).records()].filter((r) => r.row % 10 === 0).map((r) => r.fields[3])
+    collectGarbage()
+    const grown = process.memoryUsage().heapUsed - before
+    expect(kept).toHaveLength(rows / 10)
+    // The decoded text (~19 MB as a JavaScript string) must not stay with them: ~6 MB grows here, ~25 MB if it stays.
+    expect(grown).toBeLessThan(12 * 1024 * 1024)
   })
 
   it('detects comma, tab and semicolon delimiters', () => {

@@ -44,9 +44,32 @@ export function findImport(tx: Tx, id: string, options: { forUpdate?: boolean } 
   return query.executeTakeFirst()
 }
 
-export async function findImportContent(tx: Tx, id: string): Promise<Uint8Array | undefined> {
-  const row = await tx.selectFrom('imports').select('content').where('id', '=', id).executeTakeFirst()
-  return row ? new Uint8Array(row.content) : undefined
+/** The stored file's size in bytes (0 once it has been discarded); undefined when there is no such import. */
+export async function findImportContentSize(tx: Tx, id: string): Promise<number | undefined> {
+  const row = await tx.selectFrom('imports').select(sql<number>`octet_length(content)`.as('size')).where('id', '=', id).executeTakeFirst()
+  return row ? Number(row.size) : undefined
+}
+
+const CONTENT_PIECE_BYTES = 16 * 1024 * 1024
+
+/**
+ * The stored file, in pieces of 16 MB. Read whole, it would arrive as hex text twice its size (a 185 MB file: a
+ * 370 MB string, and over ~256 MB more than a JavaScript string can hold); the column is stored uncompressed, so
+ * each piece is read without the ones before it (docs/decisions/0037).
+ */
+export async function findImportContent(tx: Tx, id: string, pieceBytes = CONTENT_PIECE_BYTES): Promise<Uint8Array[] | undefined> {
+  const size = await findImportContentSize(tx, id)
+  if (size === undefined) return undefined
+  const pieces: Uint8Array[] = []
+  for (let from = 0; from < size; from += pieceBytes) {
+    const row = await tx
+      .selectFrom('imports')
+      .select(sql<Uint8Array>`substring(content from ${from + 1} for ${pieceBytes})`.as('piece'))
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    pieces.push(row.piece instanceof Uint8Array ? row.piece : new Uint8Array(row.piece))
+  }
+  return pieces
 }
 
 export function listImportRows(

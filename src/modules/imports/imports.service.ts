@@ -15,6 +15,7 @@ import { formatCsvRow } from './csv.ts'
 import {
   findImport,
   findImportContent,
+  findImportContentSize,
   findRememberedMapping,
   type ImportRow,
   insertImport,
@@ -212,10 +213,13 @@ export async function dryRunImport(ctx: ServiceContext, id: string): Promise<Dry
   return summary
 }
 
-async function storedFile(ctx: ServiceContext, id: string): Promise<Uint8Array> {
-  const content = await findImportContent(ctx.tx, id)
-  if (!content || content.length === 0) throw conflict('The file of this import is no longer kept; upload it again.')
-  return content
+async function storedFile(ctx: ServiceContext, id: string): Promise<Uint8Array[]> {
+  await assertFileKept(ctx, id)
+  return (await findImportContent(ctx.tx, id))!
+}
+
+async function assertFileKept(ctx: ServiceContext, id: string): Promise<void> {
+  if (!(await findImportContentSize(ctx.tx, id))) throw conflict('The file of this import is no longer kept; upload it again.')
 }
 
 /** Queues the import; the job writes every row in one transaction (see process.ts). */
@@ -226,7 +230,7 @@ export async function startImport(ctx: ServiceContext, id: string): Promise<Impo
   if (row.status !== 'uploaded' && row.status !== 'failed') throw conflict('This import has already been started.')
   validateMapping(target, row.headers, row.mapping)
   if (!row.mapping.some((key) => key !== null)) throw invalid('Map at least one column.', [{ path: 'mapping', message: 'Nothing is mapped.' }])
-  await storedFile(ctx, id)
+  await assertFileKept(ctx, id)
   const jobId = await enqueueJob(ctx.tx, {
     type: IMPORT_JOB_TYPE,
     payload: { importId: id, tenantId: ctx.actor.tenantId, userId: ctx.actor.userId },

@@ -6,9 +6,10 @@ import { createWorker } from '../../platform/jobs/index.ts'
 import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp, type TestUser } from '../../platform/testing/test-app.ts'
 import { createAccount, listAccounts } from '../accounts/index.ts'
 import { parseCsv } from './csv.ts'
-import { discardStaleImportFiles } from './imports.queries.ts'
+import { discardStaleImportFiles, findImportContent } from './imports.queries.ts'
 import { runImport, STALE_IMPORT_FILE_DAYS } from './imports.runner.ts'
 import type { Import } from './imports.schema.ts'
+import { readImportFile } from './rows.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -130,6 +131,22 @@ describe('CSV import of accounts', () => {
     const tooLarge = await send(Buffer.alloc(limits.json().maxFileBytes + 1, 0x61), 'text/csv')
     expect(tooLarge.statusCode).toBe(413)
     expect(tooLarge.json().error.code).toBe('payload_too_large')
+  })
+
+  it('reads a stored file back in pieces that join to the uploaded bytes, and the pieces read as the file', async () => {
+    const { admin } = await createTestTenant(t.app)
+    const api = await apiFor(admin)
+    const csv = iconv.encode('取引先名,電話番号\r\n株式会社髙橋製作所,03-1234-5678\r\n㈱さくら商店,06-9876-5432\r\n', 'cp932')
+    const created = await upload(api, csv)
+    const pieces = await inTenantTransaction(t.app.db, admin.tenantId, (tx) => findImportContent(tx, created.id, 7))
+    expect(pieces!.map((p) => p.byteLength)).toEqual([...Array.from({ length: Math.floor(csv.length / 7) }, () => 7), csv.length % 7].filter(Boolean))
+    expect(Buffer.concat(pieces!)).toEqual(csv)
+    const file = readImportFile(pieces!, { encoding: 'cp932' })
+    expect([...file.records()].map((r) => r.fields)).toEqual([
+      ['株式会社髙橋製作所', '03-1234-5678'],
+      ['㈱さくら商店', '06-9876-5432'],
+    ])
+    expect(await inTenantTransaction(t.app.db, admin.tenantId, (tx) => findImportContent(tx, '0190a0b0-0000-7000-8000-000000000000'))).toBeUndefined()
   })
 
   it('assigns owners named by email or by name, and rejects a name nobody in the tenant has', async () => {

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto'
 import type { z } from 'zod'
 import type { ImportRowIssue } from '../../platform/db/schema.ts'
-import { decodeText, detectDelimiter, detectEncoding, parseCsv, type TextEncodingName } from './csv.ts'
+import { decodePieces, decodeText, detectDelimiter, detectEncoding, type FileBytes, parseCsv, type TextEncodingName } from './csv.ts'
 import type { ImportField, ImportTarget } from './targets.ts'
 import { looksLikeVCard, parseVCards, VCARD_COLUMNS } from './vcard.ts'
 
@@ -28,15 +28,21 @@ export interface ReadOptions {
   delimiter?: string
 }
 
-/** Reads the stored bytes. CSV: the first row is the header. vCard: fixed columns, one record per card. */
-export function readImportFile(bytes: Uint8Array, options: ReadOptions = {}): ReadFile {
+/**
+ * Reads the stored bytes. CSV: the first row is the header; records are decoded and parsed as they are read, so a
+ * large file is never held as one string. vCard: fixed columns, one record per card (read whole: such files are small).
+ */
+export function readImportFile(bytes: FileBytes, options: ReadOptions = {}): ReadFile {
   const encoding = options.encoding ?? detectEncoding(bytes)
-  const text = decodeText(bytes, encoding)
-  if (looksLikeVCard(text)) {
+  // The first megabyte decoded: enough to tell a vCard and to find the delimiter.
+  const head = decodePieces(bytes, encoding).next().value ?? ''
+  if (looksLikeVCard(head)) {
+    const text = decodeText(bytes, encoding)
     return { format: 'vcard', encoding, delimiter: '', headers: [...VCARD_COLUMNS], records: () => parseVCards(text) }
   }
-  const delimiter = options.delimiter ?? detectDelimiter(text)
-  const first = parseCsv(text, delimiter).next()
+  const delimiter = options.delimiter ?? detectDelimiter(head)
+  const parse = () => parseCsv(decodePieces(bytes, encoding), delimiter)
+  const first = parse().next()
   const headers = first.done ? [] : first.value.fields.map((h) => h.trim())
   return {
     format: 'csv',
@@ -44,14 +50,9 @@ export function readImportFile(bytes: Uint8Array, options: ReadOptions = {}): Re
     delimiter,
     headers,
     records: function* () {
-      let skippedHeader = false
-      for (const record of parseCsv(text, delimiter)) {
-        if (!skippedHeader) {
-          skippedHeader = true
-          continue
-        }
-        yield record
-      }
+      const records = parse()
+      records.next()
+      yield* records
     },
   }
 }
