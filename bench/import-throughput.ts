@@ -62,5 +62,5 @@ const result = {
 }
 console.log(JSON.stringify(result, null, 2))
 console.log(
-  `| ${backend} | ${rows.toLocaleString('en')} | ${result.importSeconds} s | ${result.importRowsPerSecond.toLocaleString('en')} | ${result.rawCopySeconds} s | ${result.rawCopyRowsPerSecond.toLocaleString('en')} | ${result.copyToImportRatio}× | ${result.databaseFloor ? `${result.databaseFloor.seconds} s (${result.databaseFloor.rowsPerSecond.toLocaleString('en')} rows/s)` : '—'} | ${result.pollLatencyMs.p95} / ${result.pollLatencyMs.max} ms |`,
+  `| ${backend} | ${rows.toLocaleString('en')} | ${result.importSeconds} s | ${result.importRowsPerSecond.toLocaleString('en')} | ${result.rawCopySeconds} s | ${result.rawCopyRowsPerSecond.toLocaleString('en')} | ${result.copyToImportRatio}× | ${result.databaseFloor ? `${result.databaseFloor.seconds} s (${result.databaseFloor.rowsPerSecond.toLocaleString('en')} rows/s)` : '—'} | ${result.pollLatencyMs.p95} / ${result.pollLatencyMs.max} ms | ${result.server.peakRssMb.toLocaleString('en')} MB / ${Math.round(result.server.cpuSeconds)} s |`,
 )

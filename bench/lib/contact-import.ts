@@ -217,6 +217,8 @@ export async function importThroughApi(setUp: ImportSetUp, port: number, log: (l
       const polled = performance.now()
       current = await api<ImportView>('GET', `/api/v1/imports/${current.id}`)
       pollMs.push(performance.now() - polled)
+      // A long import must not freeze other requests: say when one waited, and where the import was.
+      if (pollMs.at(-1)! > 1000) log(`  a poll took ${Math.round(pollMs.at(-1)!)} ms (${current.status} ${current.progress.done}/${current.progress.total})`)
       if (performance.now() - lastPrinted > 10_000) {
         lastPrinted = performance.now()
         log(`  ${current.status} ${current.progress.done}/${current.progress.total} after ${((performance.now() - started) / 1000).toFixed(0)} s`)

@@ -11,6 +11,8 @@ const CLOCK_TICKS_PER_SECOND = 100
 
 export interface ServerUsage {
   rssMb: number
+  /** The most the process has held since it started (VmHWM). */
+  peakRssMb: number
   cpuSeconds: number
 }
 
@@ -55,11 +57,12 @@ export class ServerProcess {
     const pid = this.child.pid!
     const status = readFileSync(`/proc/${pid}/status`, 'utf8')
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+    const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
     // Fields after the command name: utime and stime are the 12th and 13th.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     const ticks = Number(fields[11]) + Number(fields[12])
-    return { rssMb: Math.round(rssKb / 1024), cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND }
+    return { rssMb: Math.round(rssKb / 1024), peakRssMb: Math.round(peakKb / 1024), cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND }
   }
 
   async stop(): Promise<void> {
