@@ -24,11 +24,12 @@ const piecesOf = (bytes: FileBytes): readonly Uint8Array[] => (bytes instanceof 
  */
 export function detectEncoding(bytes: FileBytes): TextEncodingName {
   const pieces = piecesOf(bytes)
-  const start = pieces[0] ?? new Uint8Array()
+  // The first three bytes, even when the first piece is shorter.
+  const start = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces.map((p) => p.subarray(0, 3))).subarray(0, 3)
   if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) return 'utf-8-bom'
   if (start[0] === 0xff && start[1] === 0xfe) return 'utf-16le'
   if (start[0] === 0xfe && start[1] === 0xff) return 'utf-16be'
-  if (pieces.length === 1) return isUtf8(start) ? 'utf-8' : 'cp932'
+  if (pieces.length === 1) return isUtf8(pieces[0]!) ? 'utf-8' : 'cp932'
   // A character may be cut between two pieces: a streaming decoder joins them.
   const decoder = new TextDecoder('utf-8', { fatal: true })
   try {

@@ -81,6 +81,9 @@ describe('CSV reading', () => {
     expect(detectEncoding([utf8.subarray(0, 5), utf8.subarray(5)])).toBe('utf-8')
     const sjis = iconv.encode(text, 'cp932')
     expect(detectEncoding([sjis.subarray(0, 5), sjis.subarray(5)])).toBe('cp932')
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8])
+    expect(detectEncoding([bom.subarray(0, 1), bom.subarray(1, 2), bom.subarray(2)])).toBe('utf-8-bom')
+    expect(readImportFile([bom.subarray(0, 2), bom.subarray(2)]).headers).toEqual(['氏名', 'メモ', 'メール'])
   })
 
   it('keeps no more of a large file in memory than the fields it hands out', () => {
