@@ -213,13 +213,16 @@ export async function dryRunImport(ctx: ServiceContext, id: string): Promise<Dry
   return summary
 }
 
+const fileGone = () => conflict('The file of this import is no longer kept; upload it again.')
+
 async function storedFile(ctx: ServiceContext, id: string): Promise<Uint8Array[]> {
-  await assertFileKept(ctx, id)
-  return (await findImportContent(ctx.tx, id))!
+  const pieces = await findImportContent(ctx.tx, id)
+  if (!pieces || pieces.length === 0) throw fileGone()
+  return pieces
 }
 
 async function assertFileKept(ctx: ServiceContext, id: string): Promise<void> {
-  if (!(await findImportContentSize(ctx.tx, id))) throw conflict('The file of this import is no longer kept; upload it again.')
+  if (!(await findImportContentSize(ctx.tx, id))) throw fileGone()
 }
 
 /** Queues the import; the job writes every row in one transaction (see process.ts). */
