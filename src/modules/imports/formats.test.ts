@@ -84,6 +84,13 @@ describe('CSV reading', () => {
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8])
     expect(detectEncoding([bom.subarray(0, 1), bom.subarray(1, 2), bom.subarray(2)])).toBe('utf-8-bom')
     expect(readImportFile([bom.subarray(0, 2), bom.subarray(2)]).headers).toEqual(['氏名', 'メモ', 'メール'])
+    // The delimiter and a vCard are told from the file's start, however short its first piece.
+    const tabs = Buffer.from('氏名\tメール\r\n山田 太郎\ttaro@example.jp\r\n')
+    const card = Buffer.from('BEGIN:VCARD\r\nVERSION:3.0\r\nN:山田;太郎;;;\r\nEND:VCARD\r\n')
+    for (let cut = 1; cut < 12; cut++) {
+      expect(readImportFile([tabs.subarray(0, cut), tabs.subarray(cut)])).toMatchObject({ delimiter: '\t', headers: ['氏名', 'メール'] })
+      expect(readImportFile([card.subarray(0, cut), card.subarray(cut)]).format).toBe('vcard')
+    }
   })
 
   it('keeps no more of a large file in memory than the fields it hands out', () => {

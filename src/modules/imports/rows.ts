@@ -34,8 +34,7 @@ export interface ReadOptions {
  */
 export function readImportFile(bytes: FileBytes, options: ReadOptions = {}): ReadFile {
   const encoding = options.encoding ?? detectEncoding(bytes)
-  // The first megabyte decoded: enough to tell a vCard and to find the delimiter.
-  const head = decodePieces(bytes, encoding).next().value ?? ''
+  const head = decodedStart(bytes, encoding)
   if (looksLikeVCard(head)) {
     const text = decodeText(bytes, encoding)
     return { format: 'vcard', encoding, delimiter: '', headers: [...VCARD_COLUMNS], records: () => parseVCards(text) }
@@ -55,6 +54,16 @@ export function readImportFile(bytes: FileBytes, options: ReadOptions = {}): Rea
       yield* records
     },
   }
+}
+
+/** The first 64 K characters or more (however short the first pieces are): enough to tell a vCard and the delimiter. */
+function decodedStart(bytes: FileBytes, encoding: TextEncodingName): string {
+  let start = ''
+  for (const text of decodePieces(bytes, encoding)) {
+    start += text
+    if (start.length >= 64 * 1024) break
+  }
+  return start
 }
 
 const headerKey = (header: string) => header.normalize('NFKC').toLowerCase().replace(/[\s_\-・()（）]/g, '')
