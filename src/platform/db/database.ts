@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { PGlite } from '@electric-sql/pglite'
 import { CamelCaseResultsPlugin } from './camel-case.ts'
+import { pgliteClientClass } from './pglite-connection.ts'
 import { withPreparedStatements } from './prepared.ts'
 import { READ_SESSION_OPTIONS } from './read-sessions.ts'
 import type { DB } from './schema.ts'
@@ -22,8 +23,6 @@ export interface Database {
   kind: BackendKind
   /** Human-readable location, for logs ("data dir /x" or "postgres://host/db"). */
   location: string
-  /** Present on the embedded back end only: used by backup/restore and maintenance. */
-  pglite?: PGlite
   close(): Promise<void>
 }
 
@@ -113,17 +112,16 @@ async function initPgliteDataDir(dataDir: string): Promise<void> {
 }
 
 async function loadPgliteModules() {
-  const [{ PGlite }, { pg_trgm }, { btree_gin }, { createPgConfig }] = await Promise.all([
+  const [{ PGlite }, { pg_trgm }, { btree_gin }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/contrib/pg_trgm'),
     import('@electric-sql/pglite/contrib/btree_gin'),
-    import('@electric-sql/pglite/node-postgres'),
   ])
-  return { PGlite, extensions: { pg_trgm, btree_gin }, createPgConfig }
+  return { PGlite, extensions: { pg_trgm, btree_gin } }
 }
 
 async function openPglite(dataDir: string, memory: boolean): Promise<Database> {
-  const { PGlite, extensions, createPgConfig } = await loadPgliteModules()
+  const { PGlite, extensions } = await loadPgliteModules()
   // PGlite's default 128 MB of shared buffers is most of its resident memory; the OS page
   // cache still holds the files, so 64 MB keeps an idle embedded server well under 400 MB.
   const sharedBuffers = process.env.DAIFUKU_PGLITE_SHARED_BUFFERS ?? '64MB'
@@ -147,13 +145,12 @@ async function openPglite(dataDir: string, memory: boolean): Promise<Database> {
     throw error
   }
   // PGlite is single-connection: a pool of exactly one serialises transactions correctly.
-  const pool = new pg.Pool({ ...(createPgConfig(lite) as unknown as pg.PoolConfig), max: 1 })
+  const pool = new pg.Pool({ max: 1, Client: pgliteClientClass(lite) })
   const db = createKysely(pool, { everyStatementNamed: PGLITE_NAMED_STATEMENTS })
   return {
     db,
     kind: 'pglite',
     location: memory ? 'memory' : `data dir ${dataDir}`,
-    pglite: lite,
     close: async () => {
       await db.destroy()
       await lite.close()

@@ -57,13 +57,13 @@ describe('executePrepared', () => {
 describe('every statement named (the embedded database)', () => {
   it('names statements with parameters up to the limit, runs the rest and multi-command texts unnamed, and starts from a clean session', async () => {
     const { PGlite } = await import('@electric-sql/pglite')
-    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres')
+    const { pgliteClientClass } = await import('./pglite-connection.ts')
     const { CamelCasePlugin, Kysely, PostgresDialect } = await import('kysely')
     const { withPreparedStatements } = await import('./prepared.ts')
     const lite = await PGlite.create('memory://')
     // A statement left by an earlier connection to the same session: the first checkout deallocates it.
     await lite.query('prepare left_over as select 1')
-    const pool = new pg.Pool({ ...(createPgConfig(lite) as unknown as pg.PoolConfig), max: 1 })
+    const pool = new pg.Pool({ max: 1, Client: pgliteClientClass(lite) })
     const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool, { everyStatement: 2 }) }), plugins: [new CamelCasePlugin()] })
     try {
       const names = async () => (await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(db)).rows.map((r) => r.name)

@@ -49,10 +49,9 @@ const namedOn = new WeakMap<pg.PoolClient, Set<string>>()
 function preparingClient(client: pg.PoolClient, everyStatement: number | null, readSessions: boolean): PostgresPoolClient {
   let named = namedOn.get(client)
   if (!named) {
+    // A new client starts on a session without prepared statements (on PGlite too: pglite-connection.ts resets it).
     named = new Set()
     namedOn.set(client, named)
-    // PGlite has one session: statements a replaced connection named are still there under the same names.
-    if (everyStatement !== null) void client.query('deallocate all').catch(() => {})
   }
   const limit = everyStatement ?? MARKED_PER_CONNECTION
   const nameFor = (text: string): string | null => {
