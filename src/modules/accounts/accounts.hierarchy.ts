@@ -68,6 +68,11 @@ async function visibleRefs(ctx: ServiceContext, ids: string[]): Promise<AccountR
 export async function listAccountChildren(ctx: ServiceContext, id: string): Promise<AccountRef[]> {
   authorize(ctx, OBJECT, 'read')
   if (!(await visibleAccount(ctx, id))) throw notFound('Account')
+  return visibleChildren(ctx, id)
+}
+
+/** The subsidiaries the actor may see of an account already found visible. */
+function visibleChildren(ctx: ServiceContext, id: string): Promise<AccountRef[]> {
   return ctx.tx
     .selectFrom('accounts as a')
     .select(['a.id', 'a.name'])
@@ -83,9 +88,11 @@ export async function getAccountHierarchy(ctx: ServiceContext, id: string): Prom
   authorize(ctx, OBJECT, 'read')
   const account = await visibleAccount(ctx, id)
   if (!account) throw notFound('Account')
-  const ancestors = await visibleRefs(ctx, (await ancestorIds(ctx, id)).slice(1).reverse())
-  const parent = account.parentAccountId ? ((await visibleRefs(ctx, [account.parentAccountId]))[0] ?? null) : null
-  return { id, parent, ancestors, children: await listAccountChildren(ctx, id) }
+  // The 360° page asks this for every account it shows, and most have no parent: then there is nothing above to walk.
+  const ancestors = account.parentAccountId ? await visibleRefs(ctx, (await ancestorIds(ctx, id)).slice(1).reverse()) : []
+  // The parent is the nearest ancestor, shown when the actor may see it.
+  const parent = ancestors.find((a) => a.id === account.parentAccountId) ?? null
+  return { id, parent, ancestors, children: await visibleChildren(ctx, id) }
 }
 
 /** Sets or clears the parent. Refuses the account itself, any of its descendants, and groups deeper than the limit. */

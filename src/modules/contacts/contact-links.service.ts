@@ -76,6 +76,13 @@ export async function listContactAccounts(ctx: ServiceContext, contactId: string
   authorize(ctx, OBJECT, 'read')
   authorize(ctx, 'accounts', 'read')
   if (!(await findVisibleContact(ctx, contactId))) throw notFound('Contact')
+  return listCompaniesOfVisibleContact(ctx, contactId)
+}
+
+/** listContactAccounts for a contact the caller has already found visible (the 360° page), without reading it again. */
+export async function listCompaniesOfVisibleContact(ctx: ServiceContext, contactId: string): Promise<ContactAccountLink[]> {
+  authorize(ctx, OBJECT, 'read')
+  authorize(ctx, 'accounts', 'read')
   return (await listLinks(ctx, { contactId, includeFormer: true })).map((row) => present(ctx, row))
 }
 
@@ -83,6 +90,13 @@ export async function listAccountContacts(ctx: ServiceContext, accountId: string
   authorize(ctx, 'accounts', 'read')
   authorize(ctx, OBJECT, 'read')
   if ((await visibleAccountName(ctx, accountId)) === undefined) throw notFound('Account')
+  return listPeopleOfVisibleAccount(ctx, accountId, options)
+}
+
+/** listAccountContacts for an account the caller has already found visible (the 360° page), without looking at it again. */
+export async function listPeopleOfVisibleAccount(ctx: ServiceContext, accountId: string, options: { includeFormer: boolean }): Promise<ContactAccountLink[]> {
+  authorize(ctx, 'accounts', 'read')
+  authorize(ctx, OBJECT, 'read')
   return (await listLinks(ctx, { accountId, includeFormer: options.includeFormer })).map((row) => present(ctx, row))
 }
 

@@ -153,6 +153,30 @@ describe('account hierarchy', () => {
     ])
   })
 
+  it('shows a parent and ancestors only when the viewer may see them', async () => {
+    const { admin, tenantId } = await createTestTenant(t.app)
+    const sales = await createTestUser(t.app, tenantId, { roleKey: 'sales' })
+    const group = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '大福グループ' }))
+    const hd = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '大福ホールディングス' }))
+    const mine = await asUser(t.app, sales, (ctx) => createAccount(ctx, { name: '大福販売' }))
+    await asUser(t.app, admin, (ctx) => setAccountParent(ctx, hd.id, { parentAccountId: group.id }))
+    await asUser(t.app, admin, (ctx) => setAccountParent(ctx, mine.id, { parentAccountId: hd.id }))
+    // A sales rep sees their own accounts only: the group above theirs is not shown.
+    expect(await asUser(t.app, sales, (ctx) => getAccountHierarchy(ctx, mine.id))).toEqual({ id: mine.id, parent: null, ancestors: [], children: [] })
+    await asUser(t.app, admin, (ctx) => updateAccount(ctx, group.id, { ownerId: sales.userId }))
+    expect(await asUser(t.app, sales, (ctx) => getAccountHierarchy(ctx, mine.id))).toEqual({
+      id: mine.id,
+      parent: null,
+      ancestors: [{ id: group.id, name: '大福グループ' }],
+      children: [],
+    })
+    await asUser(t.app, admin, (ctx) => updateAccount(ctx, hd.id, { ownerId: sales.userId }))
+    const seen = await asUser(t.app, sales, (ctx) => getAccountHierarchy(ctx, mine.id))
+    expect(seen.parent).toEqual({ id: hd.id, name: '大福ホールディングス' })
+    expect(seen.ancestors.map((a) => a.name)).toEqual(['大福グループ', '大福ホールディングス'])
+    expect((await asUser(t.app, sales, (ctx) => getAccountHierarchy(ctx, group.id))).children).toEqual([{ id: hd.id, name: '大福ホールディングス' }])
+  })
+
   it('cannot attach an account of another tenant', async () => {
     const a = await createTestTenant(t.app)
     const b = await createTestTenant(t.app)

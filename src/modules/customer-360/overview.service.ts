@@ -10,7 +10,7 @@ import { AppError } from '../../platform/errors.ts'
 import { getAccount } from '../accounts/index.ts'
 import { getAccountHierarchy } from '../accounts/accounts.hierarchy.ts'
 import { getCustomerScore } from '../analytics/index.ts'
-import { getContact, listAccountContacts, listContactAccounts } from '../contacts/index.ts'
+import { getContact, listCompaniesOfVisibleContact, listPeopleOfVisibleAccount } from '../contacts/index.ts'
 import type { CustomerOverview, DealSummary } from './customer-360.schema.ts'
 import { loadStages } from './stages.service.ts'
 import { loadTimeline } from './timeline.service.ts'
@@ -77,7 +77,7 @@ export async function getAccountOverview(ctx: ServiceContext, requestedId: strin
     contact: null,
     canUpdate: can(ctx, 'accounts', 'update'),
     stages: await loadStages(ctx, 'accounts', id),
-    contacts: can(ctx, 'contacts', 'read') ? await listAccountContacts(ctx, id, { includeFormer: false }) : [],
+    contacts: can(ctx, 'contacts', 'read') ? await listPeopleOfVisibleAccount(ctx, id, { includeFormer: false }) : [],
     accounts: [],
     relatedAccounts: [
       ...(hierarchy.parent ? [{ ...hierarchy.parent, relation: 'parent' as const }] : []),
@@ -99,7 +99,7 @@ export async function getContactOverview(ctx: ServiceContext, requestedId: strin
     canUpdate: can(ctx, 'contacts', 'update'),
     stages: await loadStages(ctx, 'contacts', id),
     contacts: [],
-    accounts: can(ctx, 'accounts', 'read') ? await listContactAccounts(ctx, id) : [],
+    accounts: can(ctx, 'accounts', 'read') ? await listCompaniesOfVisibleContact(ctx, id) : [],
     relatedAccounts: [],
     deals: null,
     rfm: null,
