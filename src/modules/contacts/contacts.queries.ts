@@ -296,7 +296,7 @@ export function listLinks(ctx: ServiceContext, by: { contactId?: string; account
   return query
     .orderBy(sql`l.ended_on is null`, 'desc')
     .orderBy('l.isPrimary', 'desc')
-    .orderBy(sql`coalesce(l.ended_on, l.started_on)`, sql`desc nulls last`)
+    .orderBy(sql`coalesce(l.ended_on, l.started_on)`, (ob) => ob.desc().nullsLast())
     .orderBy('l.id', 'desc')
     .limit(500)
     .execute()
