@@ -22,8 +22,10 @@ describe('node-postgres on the embedded database (pglite-connection.ts)', () => 
     await lite.close()
   })
 
-  it("runs a query's messages (Parse, Bind, Describe, Execute, Sync) in one call into the database", async () => {
-    const calls = vi.spyOn(lite, 'execProtocolRaw')
+  it("runs a query's messages (Parse, Bind, Describe, Execute, Sync) in one call into the database, its answer unparsed by PGlite", async () => {
+    const calls = vi.spyOn(lite, 'execProtocolRawStream')
+    // Both would parse the answer with PGlite's own (slow) parser before node-postgres parses it again.
+    const parsing = [vi.spyOn(lite, 'execProtocolStream'), vi.spyOn(lite, 'execProtocolRaw')]
     try {
       await pool.query({ text: 'select $1::int + 1 as v', values: [1] })
       expect(calls).toHaveBeenCalledTimes(1)
@@ -35,8 +37,10 @@ describe('node-postgres on the embedded database (pglite-connection.ts)', () => 
       expect(calls).toHaveBeenCalledTimes(4)
       await pool.query('select 1')
       expect(calls).toHaveBeenCalledTimes(5)
+      for (const spy of parsing) expect(spy).not.toHaveBeenCalled()
     } finally {
       calls.mockRestore()
+      for (const spy of parsing) spy.mockRestore()
     }
   })
 

@@ -2,7 +2,9 @@
  * How node-postgres reaches the embedded database: the `connection` a pg Client uses in place of a socket
  * (decision 0038). PGlite's own adapter ran every frontend message as its own call into PGlite — Parse, Bind,
  * Describe, Execute and Sync were five calls, each with its own promise chain and file-sync check. Here a query's
- * messages are collected until it ends (Sync, Flush, or a simple Query) and run in one call.
+ * messages are collected until it ends (Sync, Flush, or a simple Query) and run in one call, and the answer is parsed
+ * once, by node-postgres's own parser — PGlite's copies every field into a new buffer before decoding it, and a page of
+ * 50 contacts spent more time there than in the engine (3.3–4.1 ms a statement before, 1.4–1.8 ms after).
  *
  * PGlite has one session, which outlives the clients the pool replaces (after an error, or 10 s idle). Each client gets
  * a connection of its own over that session, which starts as a server's new connection would — no transaction, no
@@ -13,6 +15,8 @@
 import { EventEmitter } from 'node:events'
 import { type PGlite, protocol } from '@electric-sql/pglite'
 import pg from 'pg'
+import { Parser } from 'pg-protocol/dist/parser.js'
+import type { BackendMessage } from 'pg-protocol/dist/messages.js'
 
 const { serialize } = protocol
 type Message = Uint8Array
@@ -54,7 +58,7 @@ export class PgliteConnection extends EventEmitter {
     // What a previous client left behind: an open transaction, prepared statements, settings.
     const reset = Buffer.concat([serialize.query('rollback'), serialize.query('discard all')])
     this.#session
-      .run(() => this.#session.lite.execProtocolRaw(reset))
+      .run(() => this.#session.lite.execProtocolRawStream(reset, { onRawData: () => {} }))
       .then(
         () => this.#ended || this.emit('readyForQuery'),
         (error: unknown) => this.#ended || this.emit('error', error),
@@ -117,7 +121,16 @@ export class PgliteConnection extends EventEmitter {
     const bytes = this.#batch.length === 1 ? last : Buffer.concat(this.#batch)
     this.#batch = []
     this.#session
-      .run(() => this.#session.lite.execProtocolStream(bytes, { throwOnError: false }))
+      .run(async () => {
+        // The engine's output as it writes it (execProtocolRaw and execProtocolStream would also parse it with
+        // PGlite's parser). A chunk is a view into the engine's memory: copied before the parser may keep it.
+        const answer: BackendMessage[] = []
+        const parser = new Parser()
+        await this.#session.lite.execProtocolRawStream(bytes, {
+          onRawData: (chunk) => parser.parse(Buffer.from(chunk), (message) => answer.push(message)),
+        })
+        return answer
+      })
       .then(
         (answer) => {
           if (this.#ended) return
