@@ -35,7 +35,7 @@ class PgliteSession {
 }
 
 /** The members are those pg's Client calls on its connection (as in PGlite's node-postgres adapter). */
-export class PgliteConnection extends EventEmitter {
+class PgliteConnection extends EventEmitter {
   _connecting = false
   readonly stream = { destroy: () => this.end() }
   parsedStatements: Record<string, unknown> = {}

@@ -61,7 +61,7 @@ describe('every statement named (the embedded database)', () => {
     const { CamelCasePlugin, Kysely, PostgresDialect } = await import('kysely')
     const { withPreparedStatements } = await import('./prepared.ts')
     const lite = await PGlite.create('memory://')
-    // A statement left by an earlier connection to the same session: the first checkout deallocates it.
+    // A statement left by an earlier connection to the same session: a new client's session starts without it.
     await lite.query('prepare left_over as select 1')
     const pool = new pg.Pool({ max: 1, Client: pgliteClientClass(lite) })
     const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool, { everyStatement: 2 }) }), plugins: [new CamelCasePlugin()] })
