@@ -4,7 +4,7 @@ import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp,
 import { createAccount, updateAccount } from '../accounts/index.ts'
 import { createActivity } from '../activities/index.ts'
 import { createContact } from '../contacts/index.ts'
-import { createDeal } from '../deals/index.ts'
+import { createDeal, listPipelines, moveDeal } from '../deals/index.ts'
 import { createRole } from '../roles/index.ts'
 import { createComment, deleteComment, getAccountOverview, getContactOverview, getStages, getTimeline, listComments, setStages, updateComment } from './index.ts'
 
@@ -40,7 +40,7 @@ describe('stages and customer type', () => {
     )
     expect(stages.history).toHaveLength(4)
     expect(stages.history.slice(0, 2).map((h) => h.field).sort()).toEqual(['customerType', 'lifecycleStage'])
-    expect(stages.history[0]!.changedBy).toBe(admin.userId)
+    expect(stages.history[0]).toMatchObject({ changedBy: admin.userId, changedByName: expect.any(String), changedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/) })
     const [audit, events] = await inTenantTransaction(t.app.db, tenantId, (tx) =>
       Promise.all([
         tx.selectFrom('auditLog').select(['action', 'changes']).where('objectId', '=', account.id).where('action', '=', 'set_stage').orderBy('id').execute(),
@@ -252,6 +252,34 @@ describe('overview and tenant isolation', () => {
     const ofContact = await asUser(t.app, admin, (ctx) => getContactOverview(ctx, contact.id))
     expect(ofContact.accounts.map((a) => a.accountId)).toEqual([account.id])
     expect((await http.get(`/api/v1/contacts/${contact.id}/timeline?kinds=change`)).json().data[0].subtype).toBe('create')
+  })
+
+  it("sums the account's deals by status and lists its five largest open ones, those without an amount last", async () => {
+    const { admin } = await createTestTenant(t.app)
+    const account = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '商談集計' }))
+    const other = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '別の取引先' }))
+    const empty = await asUser(t.app, admin, (ctx) => getAccountOverview(ctx, account.id))
+    expect(empty.deals).toEqual({ openCount: 0, openAmount: 0, wonCount: 0, lostCount: 0, topOpen: [] })
+    const { data } = await asUser(t.app, admin, (ctx) => listPipelines(ctx))
+    const stages = data.find((p) => p.isDefault)!.stages
+    const open = stages.filter((s) => s.kind === 'open')
+    for (const [name, amount] of [['小', 100_000], ['無額', null], ['大', 5_000_000], ['中', 1_000_000], ['中2', 1_000_000], ['特大', 9_000_000]] as const) {
+      await asUser(t.app, admin, (ctx) => createDeal(ctx, { name, accountId: account.id, amount, stageId: open[1]!.id }))
+    }
+    const won = await asUser(t.app, admin, (ctx) => createDeal(ctx, { name: '受注', accountId: account.id, amount: 7_000_000 }))
+    await asUser(t.app, admin, (ctx) => moveDeal(ctx, won.id, { stageId: stages.find((s) => s.kind === 'won')!.id }))
+    await asUser(t.app, admin, (ctx) => createDeal(ctx, { name: '他社分', accountId: other.id, amount: 8_000_000 }))
+
+    const { deals } = await asUser(t.app, admin, (ctx) => getAccountOverview(ctx, account.id))
+    expect(deals).toMatchObject({ openCount: 6, openAmount: 16_100_000, wonCount: 1, lostCount: 0 })
+    // Equal amounts: the newer deal first.
+    expect(deals!.topOpen.map((d) => [d.name, d.amount, d.stageName])).toEqual([
+      ['特大', 9_000_000, open[1]!.name],
+      ['大', 5_000_000, open[1]!.name],
+      ['中2', 1_000_000, open[1]!.name],
+      ['中', 1_000_000, open[1]!.name],
+      ['小', 100_000, open[1]!.name],
+    ])
   })
 
   it('another tenant can neither read nor write any 360° data of the record', async () => {

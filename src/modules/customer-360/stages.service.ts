@@ -19,34 +19,43 @@ const EVENT_PREFIX = { accounts: 'account', contacts: 'contact' } as const
 
 type ProfileRow = Pick<Selectable<CustomerProfilesTable>, 'lifecycleStage' | 'relationshipStage' | 'customerType'>
 
-/** Stages and history of a record already known to be visible (no access checks here). */
+interface StagesRow extends ProfileRow {
+  /** The history columns are null on the one row of a record without history. */
+  id: string | null
+  field: StageChange['field'] | null
+  fromValue: string | null
+  toValue: string | null
+  changedBy: string | null
+  changedByName: string | null
+  changedAt: Date | null
+}
+
+/**
+ * Stages and history of a record already known to be visible (no access checks here). One statement: the 360° page
+ * runs this on every open, and on the embedded database each statement is a crossing into the engine.
+ */
 export async function loadStages(ctx: ServiceContext, type: CustomerRecordType, id: string): Promise<CustomerStages> {
-  const column = customerColumn(type)
-  const [profile, history] = await Promise.all([
-    ctx.tx.selectFrom('customerProfiles').select(['lifecycleStage', 'relationshipStage', 'customerType']).where(column, '=', id).executeTakeFirst(),
-    ctx.tx
-      .selectFrom('customerStageChanges as c')
-      .leftJoin('users as u', 'u.id', 'c.changedBy')
-      .select(['c.id', 'c.field', 'c.fromValue', 'c.toValue', 'c.changedBy', 'u.name as changedByName', 'c.changedAt'])
-      .where(`c.${column}`, '=', id)
-      .orderBy('c.id', 'desc')
-      .limit(HISTORY_LIMIT)
-      .execute(),
-  ])
+  const column = type === 'accounts' ? 'account_id' : 'contact_id'
+  const { rows } = await sql<StagesRow>`
+    select p.lifecycle_stage, p.relationship_stage, p.customer_type,
+           h.id, h.field, h.from_value, h.to_value, h.changed_by, h.changed_by_name, h.changed_at
+      from (select 1) as one
+      left join customer_profiles p on ${sql.ref(`p.${column}`)} = ${id}
+      left join lateral (
+        select c.id, c.field, c.from_value, c.to_value, c.changed_by, u.name as changed_by_name, c.changed_at
+          from customer_stage_changes c left join users u on u.id = c.changed_by
+         where ${sql.ref(`c.${column}`)} = ${id}
+         order by c.id desc limit ${sql.lit(HISTORY_LIMIT)}) h on true
+     order by h.id desc`.execute(ctx.tx)
+  const profile = rows[0]
   return {
     lifecycleStage: profile?.lifecycleStage ?? null,
     relationshipStage: profile?.relationshipStage ?? null,
     customerType: profile?.customerType ?? null,
-    history: history.map(
-      (h): StageChange => ({
-        id: h.id,
-        field: h.field,
-        from: h.fromValue,
-        to: h.toValue,
-        changedBy: h.changedBy,
-        changedByName: h.changedByName,
-        changedAt: h.changedAt.toISOString(),
-      }),
+    history: rows.flatMap((h): StageChange[] =>
+      h.id === null
+        ? []
+        : [{ id: h.id, field: h.field!, from: h.fromValue, to: h.toValue, changedBy: h.changedBy, changedByName: h.changedByName, changedAt: h.changedAt!.toISOString() }],
     ),
   }
 }
