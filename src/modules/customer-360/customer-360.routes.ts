@@ -1,6 +1,6 @@
-/** HTTP for the 360° customer page: overview, timeline, stages and comments. No rules here. */
+/** HTTP for the 360° customer page: overview, timeline, stages and comments. No rules here; the pages only read, so they run on read sessions where the back end has them (decision 0035). */
 import type { App } from '../../app.ts'
-import { withServiceContext } from '../../platform/http/request-context.ts'
+import { withReadServiceContext, withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, IdParams, listOf, NoContent } from '../../platform/http/schemas.ts'
 import type { HttpServer } from '../../platform/http/types.ts'
 import { createComment, deleteComment, listComments, updateComment } from './comments.service.ts'
@@ -17,17 +17,17 @@ function registerCustomerRoutes(http: HttpServer, app: App, type: CustomerRecord
   http.get(
     `${base}/overview`,
     { schema: { tags, summary: `The 360° page of ${noun} in one request`, params: IdParams, response: { 200: CustomerOverview, ...errorResponses } } },
-    (request) => withServiceContext(app.db, request, (ctx) => (type === 'accounts' ? getAccountOverview(ctx, request.params.id) : getContactOverview(ctx, request.params.id))),
+    (request) => withReadServiceContext(app.db, request, (ctx) => (type === 'accounts' ? getAccountOverview(ctx, request.params.id) : getContactOverview(ctx, request.params.id))),
   )
   http.get(
     `${base}/timeline`,
     { schema: { tags, summary: `Everything that happened with ${noun}, newest first`, params: IdParams, querystring: TimelineQuery, response: { 200: TimelinePage, ...errorResponses } } },
-    (request) => withServiceContext(app.db, request, (ctx) => getTimeline(ctx, type, request.params.id, request.query)),
+    (request) => withReadServiceContext(app.db, request, (ctx) => getTimeline(ctx, type, request.params.id, request.query)),
   )
   http.get(
     `${base}/stages`,
     { schema: { tags, summary: `Lifecycle and relationship stage, customer type and their history of ${noun}`, params: IdParams, response: { 200: CustomerStages, ...errorResponses } } },
-    (request) => withServiceContext(app.db, request, (ctx) => getStages(ctx, type, request.params.id)),
+    (request) => withReadServiceContext(app.db, request, (ctx) => getStages(ctx, type, request.params.id)),
   )
   http.put(
     `${base}/stages`,

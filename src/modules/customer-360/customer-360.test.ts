@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { readSessionsOf } from '../../platform/db/database.ts'
 import { inTenantTransaction } from '../../platform/db/transaction.ts'
 import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp } from '../../platform/testing/test-app.ts'
 import { createAccount, updateAccount } from '../accounts/index.ts'
@@ -280,6 +282,24 @@ describe('overview and tenant isolation', () => {
       ['中', 1_000_000, open[1]!.name],
       ['小', 100_000, open[1]!.name],
     ])
+  })
+
+  it('serves the 360° page, its timeline and stages from a read session on a PostgreSQL server (decision 0035)', async () => {
+    const reader = readSessionsOf(t.app.db)
+    if (!reader) return
+    const { admin } = await createTestTenant(t.app)
+    const account = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '読み取り専用' }))
+    await asUser(t.app, admin, (ctx) => setStages(ctx, 'accounts', account.id, { lifecycleStage: 'retention' }))
+    const http = client(t.http, await signIn(t.http, admin))
+    for (const part of ['overview', 'timeline', 'stages']) {
+      const response = await http.get(`/api/v1/accounts/${account.id}/${part}`)
+      expect(response.statusCode).toBe(200)
+    }
+    expect((await http.get(`/api/v1/accounts/${account.id}/overview`)).json().stages.lifecycleStage).toBe('retention')
+    // The pool lends its most recently returned session first: the one the page was read on. The timeline's statement
+    // is prepared on the session that ran it.
+    const prepared = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(reader)
+    expect(prepared.rows.some((p) => p.statement.includes('from customer_stage_changes sc'))).toBe(true)
   })
 
   it('another tenant can neither read nor write any 360° data of the record', async () => {
