@@ -88,10 +88,24 @@ export async function getAccountHierarchy(ctx: ServiceContext, id: string): Prom
   authorize(ctx, OBJECT, 'read')
   const account = await visibleAccount(ctx, id)
   if (!account) throw notFound('Account')
+  return hierarchyOf(ctx, id, account.parentAccountId)
+}
+
+/**
+ * getAccountHierarchy for an account the caller has just read and found visible (the 360° page), whose parent is
+ * known; read again when the caller's copy lacks it.
+ */
+export async function getHierarchyOfVisibleAccount(ctx: ServiceContext, account: { id: string; parentAccountId?: string | null }): Promise<AccountHierarchy> {
+  if (account.parentAccountId === undefined) return getAccountHierarchy(ctx, account.id)
+  authorize(ctx, OBJECT, 'read')
+  return hierarchyOf(ctx, account.id, account.parentAccountId)
+}
+
+async function hierarchyOf(ctx: ServiceContext, id: string, parentAccountId: string | null): Promise<AccountHierarchy> {
   // The 360° page asks this for every account it shows, and most have no parent: then there is nothing above to walk.
-  const ancestors = account.parentAccountId ? await visibleRefs(ctx, (await ancestorIds(ctx, id)).slice(1).reverse()) : []
+  const ancestors = parentAccountId ? await visibleRefs(ctx, (await ancestorIds(ctx, id)).slice(1).reverse()) : []
   // The parent is the nearest ancestor, shown when the actor may see it.
-  const parent = ancestors.find((a) => a.id === account.parentAccountId) ?? null
+  const parent = ancestors.find((a) => a.id === parentAccountId) ?? null
   return { id, parent, ancestors, children: await visibleChildren(ctx, id) }
 }
 

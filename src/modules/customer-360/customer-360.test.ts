@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { readSessionsOf } from '../../platform/db/database.ts'
 import { inTenantTransaction } from '../../platform/db/transaction.ts'
 import { asUser, client, createTestTenant, createTestUser, signIn, startTestApp, type TestApp } from '../../platform/testing/test-app.ts'
+import { getHierarchyOfVisibleAccount, setAccountParent } from '../accounts/accounts.hierarchy.ts'
 import { createAccount, updateAccount } from '../accounts/index.ts'
 import { createActivity } from '../activities/index.ts'
 import { createContact } from '../contacts/index.ts'
@@ -282,6 +283,25 @@ describe('overview and tenant isolation', () => {
       ['中', 1_000_000, open[1]!.name],
       ['小', 100_000, open[1]!.name],
     ])
+  })
+
+  it('shows the parent and subsidiaries on the 360° page', async () => {
+    const { admin } = await createTestTenant(t.app)
+    const hd = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '大福ホールディングス' }))
+    const mid = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '大福商事' }))
+    const sub = await asUser(t.app, admin, (ctx) => createAccount(ctx, { name: '大福物流' }))
+    await asUser(t.app, admin, (ctx) => setAccountParent(ctx, mid.id, { parentAccountId: hd.id }))
+    await asUser(t.app, admin, (ctx) => setAccountParent(ctx, sub.id, { parentAccountId: mid.id }))
+    const related = (overview: { relatedAccounts: { id: string; relation: string }[] }) => overview.relatedAccounts.map((r) => [r.id, r.relation])
+    const group = [
+      [hd.id, 'parent'],
+      [sub.id, 'subsidiary'],
+    ]
+    expect(related(await asUser(t.app, admin, (ctx) => getAccountOverview(ctx, mid.id)))).toEqual(group)
+    expect(related(await asUser(t.app, admin, (ctx) => getAccountOverview(ctx, hd.id)))).toEqual([[mid.id, 'subsidiary']])
+    // A caller whose copy of the account lacks the parent id: it is read again.
+    const unknownParent = await asUser(t.app, admin, (ctx) => getHierarchyOfVisibleAccount(ctx, { id: mid.id }))
+    expect([unknownParent.parent?.id, unknownParent.children.map((c) => c.id)]).toEqual([hd.id, [sub.id]])
   })
 
   it('serves the 360° page, its timeline and stages from a read session on a PostgreSQL server (decision 0035)', async () => {

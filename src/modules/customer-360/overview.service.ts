@@ -8,7 +8,7 @@ import { can, visibleRecordsCondition, withoutHiddenFields } from '../../platfor
 import type { ServiceContext } from '../../platform/context.ts'
 import { AppError } from '../../platform/errors.ts'
 import { getAccount } from '../accounts/index.ts'
-import { getAccountHierarchy } from '../accounts/accounts.hierarchy.ts'
+import { getHierarchyOfVisibleAccount } from '../accounts/accounts.hierarchy.ts'
 import { getCustomerScore } from '../analytics/index.ts'
 import { getContact, listCompaniesOfVisibleContact, listPeopleOfVisibleAccount } from '../contacts/index.ts'
 import type { CustomerOverview, DealSummary } from './customer-360.schema.ts'
@@ -82,7 +82,7 @@ async function rfmOf(ctx: ServiceContext, accountId: string): Promise<CustomerOv
 export async function getAccountOverview(ctx: ServiceContext, requestedId: string): Promise<CustomerOverview> {
   const account = await getAccount(ctx, requestedId)
   const id = account.id
-  const hierarchy = await getAccountHierarchy(ctx, id)
+  const hierarchy = await getHierarchyOfVisibleAccount(ctx, account)
   return {
     recordType: 'accounts',
     account,
