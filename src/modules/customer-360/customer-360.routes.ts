@@ -1,4 +1,7 @@
-/** HTTP for the 360° customer page: overview, timeline, stages and comments. No rules here; the pages only read, so they run on read sessions where the back end has them (decision 0035). */
+/**
+ * HTTP for the 360° customer page: overview, timeline, stages and comments. No rules here. The pages only read, so
+ * they run on read sessions where the back end has them (decision 0035).
+ */
 import type { App } from '../../app.ts'
 import { withReadServiceContext, withServiceContext } from '../../platform/http/request-context.ts'
 import { errorResponses, IdParams, listOf, NoContent } from '../../platform/http/schemas.ts'
